@@ -1,0 +1,67 @@
+using HybridSearch.Encoding;
+
+namespace HybridSearch.Search;
+
+/// <summary>
+/// The query library: encodes the query locally with the dual encoder's query tower and asks the backend. Checks once
+/// that the index was built by a compatible document encoder. Thread-safe; share one instance.
+/// </summary>
+public sealed class HybridSearchClient
+{
+    private readonly DualEncoder _encoder;
+    private readonly ISearchBackend _backend;
+    private Task? _compatibilityCheck;
+
+    /// <summary>Creates a client over <paramref name="backend"/> with <paramref name="encoder"/>.</summary>
+    public HybridSearchClient(DualEncoder encoder, ISearchBackend backend)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(backend);
+        _encoder = encoder;
+        _backend = backend;
+    }
+
+    /// <summary>The dual encoder in use.</summary>
+    public DualEncoder Encoder => _encoder;
+
+    /// <summary>The backend in use.</summary>
+    public ISearchBackend Backend => _backend;
+
+    /// <summary>Answers <paramref name="request"/>.</summary>
+    /// <exception cref="IncompatibleEncoderException">The index was built by another document encoder.</exception>
+    public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.K);
+        ReadOnlyMemory<float> vector = ReadOnlyMemory<float>.Empty;
+        if (request.Mode != SearchMode.Keyword)
+        {
+            await EnsureCompatibleAsync(cancellationToken).ConfigureAwait(false);
+            vector = await _encoder.EncodeQueryAsync(request.Query, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await _backend.SearchAsync(request, vector, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task EnsureCompatibleAsync(CancellationToken cancellationToken)
+    {
+        // Racing callers may both start the check; both results agree, and a failed check is retried next time.
+        var check = _compatibilityCheck;
+        if (check is null || check.IsFaulted || check.IsCanceled)
+        {
+            check = CheckAsync(cancellationToken);
+            _compatibilityCheck = check;
+        }
+
+        return check;
+    }
+
+    private async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        var description = await _backend.DescribeAsync(cancellationToken).ConfigureAwait(false);
+        if (description.DocumentEncoder is { } indexEncoder && !indexEncoder.IsCompatibleWith(_encoder.DocumentIdentity))
+        {
+            throw new IncompatibleEncoderException("(backend)", indexEncoder, _encoder.DocumentIdentity);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Numerics.Tensors;
+
+namespace HybridSearch.Search;
+
+/// <summary>
+/// The one implementation of keyword, semantic and hybrid search over the <see cref="ISearchBackend"/> primitives:
+/// retrieval, optional exact rescoring, fusion and hit assembly. Every backend without a server-side alternative runs
+/// queries through here, so the embedded index and Elasticsearch rank identically given identical retrievers.
+/// </summary>
+public static class SearchPipeline
+{
+    /// <summary>Candidates a vector retriever examines when the request does not say.</summary>
+    public const int DefaultCandidates = 100;
+
+    /// <summary>Runs <paramref name="request"/> against <paramref name="backend"/>.</summary>
+    public static async Task<SearchResults> RunAsync(
+        ISearchBackend backend, SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.K);
+        if (request.Mode != SearchMode.Keyword && queryVector.IsEmpty)
+        {
+            throw new ArgumentException($"A {request.Mode} search needs a query vector.", nameof(queryVector));
+        }
+
+        // Each retriever returns `depth` documents: K for a single retriever, the fusion window for hybrid.
+        var depth = request.Mode == SearchMode.Hybrid ? Math.Max(request.K, request.Fusion.Window) : request.K;
+        var candidates = Math.Max(request.Candidates ?? DefaultCandidates, depth);
+
+        Task<IReadOnlyList<RetrievedDocument>>? keywordTask = null;
+        Task<IReadOnlyList<RetrievedDocument>>? semanticTask = null;
+        if (request.Mode != SearchMode.Semantic)
+        {
+            keywordTask = backend.KeywordSearchAsync(new KeywordQuery(request.Query, depth, request.Filters), cancellationToken);
+        }
+
+        if (request.Mode != SearchMode.Keyword)
+        {
+            // Rescoring widens the semantic list to every candidate, then cuts it back to depth after exact scoring.
+            var vectorK = request.Rescore ? candidates : depth;
+            semanticTask = backend.VectorSearchAsync(new VectorQuery(queryVector, vectorK, candidates, request.Filters), cancellationToken);
+        }
+
+        var keyword = keywordTask is null ? [] : await keywordTask.ConfigureAwait(false);
+        var semantic = semanticTask is null ? [] : await semanticTask.ConfigureAwait(false);
+        if (request.Rescore && semantic.Count > 0)
+        {
+            semantic = await RescoreAsync(backend, semantic, queryVector, depth, cancellationToken).ConfigureAwait(false);
+        }
+
+        var hits = request.Mode switch
+        {
+            SearchMode.Keyword => SingleList(keyword, request.K, isKeyword: true),
+            SearchMode.Semantic => SingleList(semantic, request.K, isKeyword: false),
+            _ => ScoreFusion.Fuse(keyword, semantic, request.Fusion, request.K),
+        };
+        return new SearchResults(hits);
+    }
+
+    /// <summary>
+    /// Re-ranks vector candidates by the exact float32 dot product of the query with each candidate's best stored passage.
+    /// </summary>
+    internal static async Task<IReadOnlyList<RetrievedDocument>> RescoreAsync(
+        ISearchBackend backend,
+        IReadOnlyList<RetrievedDocument> candidates,
+        ReadOnlyMemory<float> queryVector,
+        int keep,
+        CancellationToken cancellationToken)
+    {
+        var ids = new string[candidates.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = candidates[i].Id;
+        }
+
+        var stored = await backend.GetPassageVectorsAsync(ids, cancellationToken).ConfigureAwait(false);
+        var byId = new Dictionary<string, PassageVectors>(stored.Count, StringComparer.Ordinal);
+        foreach (var entry in stored)
+        {
+            byId[entry.Id] = entry;
+        }
+
+        var rescored = new List<RetrievedDocument>(candidates.Count);
+        var query = queryVector.Span;
+        foreach (var candidate in candidates)
+        {
+            if (!byId.TryGetValue(candidate.Id, out var passages) || passages.Vectors.Count == 0)
+            {
+                // Deleted between the two requests: it cannot be scored exactly, so it drops out.
+                continue;
+            }
+
+            var best = float.NegativeInfinity;
+            var bestIndex = 0;
+            for (var p = 0; p < passages.Vectors.Count; p++)
+            {
+                var vector = passages.Vectors[p].Span;
+                if (vector.Length != query.Length)
+                {
+                    throw new InvalidOperationException(
+                        $"Document '{candidate.Id}' passage {p} has {vector.Length} dimensions; the query has {query.Length}.");
+                }
+
+                var score = TensorPrimitives.Dot(query, vector);
+                if (score > best)
+                {
+                    best = score;
+                    bestIndex = p;
+                }
+            }
+
+            rescored.Add(candidate with { Score = best, BestPassage = bestIndex });
+        }
+
+        // Stable sort: equal scores keep the retriever's order, so results are deterministic.
+        var ordered = rescored.OrderByDescending(static d => d.Score).Take(keep).ToList();
+        return ordered;
+    }
+
+    private static List<SearchHit> SingleList(IReadOnlyList<RetrievedDocument> list, int k, bool isKeyword)
+    {
+        var hits = new List<SearchHit>(Math.Min(k, list.Count));
+        for (var i = 0; i < list.Count && i < k; i++)
+        {
+            var component = new ComponentScore(list[i].Score, i + 1);
+            hits.Add(ScoreFusion.ToHit(list[i], list[i].Score, isKeyword ? component : null, isKeyword ? null : component, null));
+        }
+
+        return hits;
+    }
+}

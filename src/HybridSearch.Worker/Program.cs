@@ -1,0 +1,1 @@
+namespace HybridSearch.Worker; internal static class Program { private static int Main() => 0; }
