@@ -1,0 +1,57 @@
+using HybridSearch.Search;
+
+namespace HybridSearch.Ingestion;
+
+/// <summary>
+/// One record of an <see cref="IDocumentSource"/>: a document, or the reason it could not be read. Exactly one of
+/// <see cref="Document"/> and <see cref="Error"/> is set.
+/// </summary>
+public sealed record SourceRecord
+{
+    private SourceRecord(string cursor, string source, long? line, SearchDocument? document, string? error, string? raw)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(cursor);
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        Cursor = cursor;
+        Source = source;
+        Line = line;
+        Document = document;
+        Error = error;
+        Raw = raw;
+    }
+
+    /// <summary>
+    /// Opaque position to resume reading after this record (for a JSONL file, the byte offset and number of the next
+    /// line), as understood by the source's <see cref="IDocumentSource.ReadAsync"/>.
+    /// </summary>
+    public string Cursor { get; }
+
+    /// <summary>Where the record came from: a file path, or an index name and document id.</summary>
+    public string Source { get; }
+
+    /// <summary>1-based line number in <see cref="Source"/>, for line-oriented sources.</summary>
+    public long? Line { get; }
+
+    /// <summary>The document; null when the record is bad.</summary>
+    public SearchDocument? Document { get; }
+
+    /// <summary>Why the record is bad (malformed JSON, missing id, invalid UTF-8, …); null for a good record.</summary>
+    public string? Error { get; }
+
+    /// <summary>The record's raw text as far as it could be decoded, for dead letters; may be truncated.</summary>
+    public string? Raw { get; }
+
+    /// <summary>A good record.</summary>
+    public static SourceRecord ForDocument(string cursor, string source, long? line, SearchDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return new SourceRecord(cursor, source, line, document, error: null, raw: null);
+    }
+
+    /// <summary>A bad record: <paramref name="error"/> says why, naming the field or byte at fault.</summary>
+    public static SourceRecord ForError(string cursor, string source, long? line, string error, string? raw)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(error);
+        return new SourceRecord(cursor, source, line, document: null, error, raw);
+    }
+}

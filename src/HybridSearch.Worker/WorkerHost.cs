@@ -1,0 +1,94 @@
+using HybridSearch.Encoding;
+using HybridSearch.Ingestion;
+using HybridSearch.Search;
+using HybridSearch.Worker.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace HybridSearch.Worker;
+
+/// <summary>
+/// Builds the worker's host: configuration from <c>appsettings.json</c>, environment variables (<c>HYBRIDSEARCH_</c>
+/// prefix, <c>__</c> for sections, e.g. <c>HYBRIDSEARCH_INGESTION__BATCHSIZE=32</c> sets
+/// <c>HybridSearch:Ingestion:BatchSize</c>) and the command line, every options class validated on start.
+/// </summary>
+internal static class WorkerHost
+{
+    public const string EnvironmentPrefix = "HYBRIDSEARCH_";
+
+    public static HostApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(PrefixedEnvironment());
+        builder.Configuration.AddCommandLine(args);
+        var services = builder.Services;
+        services.AddHybridSearchIngestion(builder.Configuration);
+        Bind<IngestionSourceOptions>(services, builder.Configuration.GetSection(IngestionSourceOptions.SectionName));
+        services.AddSingleton<IValidateOptions<IngestionSourceOptions>, IngestionSourceOptionsValidator>();
+        Bind<EncoderOptions>(services, builder.Configuration.GetSection(EncoderOptions.SectionName));
+        services.AddSingleton<IValidateOptions<EncoderOptions>, ComponentOptionsValidator>();
+        Bind<IndexOptions>(services, builder.Configuration.GetSection(IndexOptions.SectionName));
+        services.AddSingleton<IValidateOptions<IndexOptions>, ComponentOptionsValidator>();
+        services.AddSingleton(CreateEncoder);
+        services.AddSingleton(CreateBackend);
+        services.AddSingleton(CreateSource);
+        services.AddHostedService<IngestionWorker>();
+
+        // The host must wait for the drain (and the final checkpoint) before it gives up on the worker.
+        services.AddOptions<HostOptions>().Configure<IOptions<IngestionOptions>>(
+            static (host, ingestion) => host.ShutdownTimeout = ingestion.Value.DrainTimeout + TimeSpan.FromSeconds(5));
+        return builder;
+    }
+
+    private static void Bind<T>(IServiceCollection services, IConfigurationSection section)
+        where T : class =>
+        services.AddOptions<T>().Bind(section).ValidateOnStart();
+
+    private static ITextEncoder CreateEncoder(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<EncoderOptions>>().Value;
+        return options.Model == FakeHashEncoder.ModelName
+            ? new FakeHashEncoder(delayPerText: options.FakeDelayPerDocument)
+            : throw new InvalidOperationException(ComponentOptionsValidator.EncoderUnavailable(options.Model));
+    }
+
+    private static ISearchBackend CreateBackend(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<IndexOptions>>().Value;
+        return options.Kind == "fake-files"
+            ? new FileStoreBackend(options.Path!)
+            : throw new InvalidOperationException(ComponentOptionsValidator.IndexUnavailable(options.Kind));
+    }
+
+    private static IDocumentSource CreateSource(IServiceProvider provider)
+    {
+        var source = provider.GetRequiredService<IOptions<IngestionSourceOptions>>().Value;
+        var ingestion = provider.GetRequiredService<IOptions<IngestionOptions>>().Value;
+        return Directory.Exists(source.Path)
+            ? DocumentSources.Folder(source.Path, source.Watch, source.PollInterval, source.SettleTime, ingestion.MaxTextChars,
+                provider.GetService<TimeProvider>())
+            : DocumentSources.Jsonl(source.Path!, ingestion.MaxTextChars);
+    }
+
+    // HYBRIDSEARCH_INGESTION__BATCHSIZE → HybridSearch:INGESTION:BATCHSIZE (configuration keys ignore case).
+    private static Dictionary<string, string?> PrefixedEnvironment()
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            if (variable.Key is string key && key.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                values["HybridSearch:" + key[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal)] =
+                    variable.Value as string;
+            }
+        }
+
+        return values;
+    }
+}
