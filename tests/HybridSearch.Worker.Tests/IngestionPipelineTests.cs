@@ -134,7 +134,7 @@ public sealed class IngestionPipelineTests : IDisposable
             await Task.Delay(100);
         }
 
-        var bound = Internal.IngestionRun.MaxInFlight(options) + 1;
+        var bound = HybridSearch.Worker.Internal.IngestionRun.MaxInFlight(options) + 1;
         Assert.InRange(source.Pulled, 1, bound);
         encoder.Gate.SetResult();
         var summary = await run;
