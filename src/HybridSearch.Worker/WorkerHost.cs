@@ -1,3 +1,4 @@
+using System.Globalization;
 using HybridSearch.Encoding;
 using HybridSearch.Ingestion;
 using HybridSearch.Search;
@@ -40,9 +41,12 @@ internal static class WorkerHost
         services.AddSingleton(CreateSource);
         services.AddHostedService<IngestionWorker>();
 
-        // The host must wait for the drain (and the final checkpoint) before it gives up on the worker.
-        services.AddOptions<HostOptions>().Configure<IOptions<IngestionOptions>>(
-            static (host, ingestion) => host.ShutdownTimeout = ingestion.Value.DrainTimeout + TimeSpan.FromSeconds(5));
+        // The host must wait for the drain (and the final checkpoint) before it gives up on the worker. Read from raw
+        // configuration: resolving the validated options here would turn a bad setting into a failure of Build().
+        var drain = TimeSpan.TryParse(
+            builder.Configuration[$"{IngestionOptions.SectionName}:DrainTimeout"], CultureInfo.InvariantCulture, out var configured) &&
+            configured > TimeSpan.Zero ? configured : new IngestionOptions().DrainTimeout;
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = drain + TimeSpan.FromSeconds(5));
         return builder;
     }
 

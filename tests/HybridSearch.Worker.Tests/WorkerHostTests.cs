@@ -1,0 +1,89 @@
+using System.Text.Json;
+using HybridSearch.Worker.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace HybridSearch.Worker.Tests;
+
+public sealed class WorkerHostTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private string[] Args(string corpus, params string[] extra) =>
+    [
+        "--HybridSearch:Encoder:Model=fake-hash",
+        "--HybridSearch:Index:Kind=fake-files",
+        $"--HybridSearch:Index:Path={_directory.File("index")}",
+        $"--HybridSearch:Ingestion:Source:Path={corpus}",
+        $"--HybridSearch:Ingestion:StateDirectory={_directory.File("state")}",
+        .. extra,
+    ];
+
+    [Fact]
+    public async Task An_out_of_range_setting_stops_start_up_with_a_message_naming_it()
+    {
+        var corpus = Corpus.WriteJsonl(_directory.File("c.jsonl"), 1);
+        using var host = WorkerHost.CreateBuilder(Args(corpus, "--HybridSearch:Ingestion:BatchSize=0")).Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("HybridSearch:Ingestion:BatchSize must be between 1 and 4096 (was 0).", error.Failures);
+    }
+
+    [Fact]
+    public async Task Settings_come_from_environment_variables_with_the_hybridsearch_prefix()
+    {
+        var corpus = Corpus.WriteJsonl(_directory.File("c.jsonl"), 1);
+        Environment.SetEnvironmentVariable("HYBRIDSEARCH_INGESTION__ENCODERPARALLELISM", "99");
+        try
+        {
+            using var host = WorkerHost.CreateBuilder(Args(corpus)).Build();
+
+            var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+            Assert.Contains("HybridSearch:Ingestion:EncoderParallelism must be between 1 and 64 (was 99).", error.Failures);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("HYBRIDSEARCH_INGESTION__ENCODERPARALLELISM", null);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_source_is_reported_by_its_setting()
+    {
+        using var host = WorkerHost.CreateBuilder(Args(_directory.File("absent.jsonl"))).Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(error.Failures, f => f.StartsWith("HybridSearch:Ingestion:Source:Path", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_drains_in_flight_documents_and_leaves_a_checkpoint_that_matches_the_index()
+    {
+        var corpus = Corpus.WriteJsonl(_directory.File("c.jsonl"), 5000);
+        using var host = WorkerHost.CreateBuilder(Args(corpus,
+            "--HybridSearch:Encoder:FakeDelayPerDocument=00:00:00.002",
+            "--HybridSearch:Ingestion:CheckpointInterval=00:00:00.050")).Build();
+        var pipeline = host.Services.GetRequiredService<IngestionPipeline>();
+        var checkpointPath = pipeline.StatePaths(DocumentSources.Jsonl(corpus)).Checkpoint;
+
+        await host.StartAsync();
+        while (!File.Exists(checkpointPath))
+        {
+            await Task.Delay(20);
+        }
+
+        await host.StopAsync();
+
+        var checkpoint = JsonDocument.Parse(File.ReadAllBytes(checkpointPath)).RootElement;
+        var done = checkpoint.GetProperty("Done").GetInt64();
+        var indexed = Directory.GetFiles(_directory.File("index"), "*.json").Length;
+        Assert.InRange(done, 1, 4999);
+        Assert.Equal(done, indexed);
+    }
+}
