@@ -1,7 +1,5 @@
 using HybridSearch.Embedded.Internal;
-using HybridSearch.Embedded.Internal.Ann;
 using HybridSearch.Embedded.Internal.Keyword;
-using HybridSearch.Embedded.Internal.Vectors;
 using HybridSearch.Search;
 
 namespace HybridSearch.Embedded;
@@ -33,7 +31,7 @@ public sealed partial class EmbeddedIndex
         var snapshot = AcquireSnapshot();
         try
         {
-            return Task.FromResult<IReadOnlyList<RetrievedDocument>>(_keyword.Search(snapshot.Searcher, query));
+            return Task.FromResult<IReadOnlyList<RetrievedDocument>>(KeywordCore(snapshot, query, withFields: true));
         }
         finally
         {
@@ -48,36 +46,10 @@ public sealed partial class EmbeddedIndex
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.K);
         cancellationToken.ThrowIfCancellationRequested();
-        if (_encoder is not { } encoder)
-        {
-            return Task.FromResult<IReadOnlyList<RetrievedDocument>>([]);
-        }
-
-        if (query.Vector.Length != encoder.Dimensions)
-        {
-            throw new ArgumentException(
-                $"The query vector has {query.Vector.Length} dimensions; index '{Directory}' holds {encoder.Dimensions}-dimensional " +
-                $"vectors from {encoder}.",
-                nameof(query));
-        }
-
         var snapshot = AcquireSnapshot();
         try
         {
-            var allowed = query.Filters is { Count: > 0 } ? Allowed(snapshot, query.Filters) : null;
-            var graph = _vectors.Graph;
-            var hits = graph is not null && (allowed is null || allowed.Rows > _options.ExactFilterThreshold)
-                ? ApproximateSearch.Run(graph, snapshot.Vectors, query.Vector.Span, query.K, query.Candidates, allowed)
-                : ExactSearch.Run(snapshot.Vectors, query.Vector.Span, query.K, allowed);
-            var results = new List<RetrievedDocument>(hits.Count);
-            foreach (var hit in hits)
-            {
-                var stored = KeywordIndex.FindById(snapshot.Searcher, hit.Id) ?? throw new InvalidDataException(
-                    $"Index '{Directory}' has vectors for document '{hit.Id}' but no stored fields.");
-                results.Add(stored.ToRetrieved(hit.Score, hit.Passage));
-            }
-
-            return Task.FromResult<IReadOnlyList<RetrievedDocument>>(results);
+            return Task.FromResult<IReadOnlyList<RetrievedDocument>>(VectorCore(snapshot, query, withFields: true));
         }
         finally
         {
@@ -93,27 +65,7 @@ public sealed partial class EmbeddedIndex
         var snapshot = AcquireSnapshot();
         try
         {
-            var results = new List<PassageVectors>(ids.Count);
-            foreach (var id in ids)
-            {
-                if (KeywordIndex.FindById(snapshot.Searcher, id) is not { } stored ||
-                    !snapshot.Vectors.TryLocate(stored.Key, out var view, out var ordinal, out _))
-                {
-                    continue;
-                }
-
-                var segment = view.Segment;
-                var rows = segment.GetRows(segment.RowStarts[ordinal], segment.RowsOf(ordinal));
-                var vectors = new ReadOnlyMemory<float>[segment.RowsOf(ordinal)];
-                for (var p = 0; p < vectors.Length; p++)
-                {
-                    // Copied: the rows may live in a mapping that closes once the snapshot is released.
-                    vectors[p] = rows.Slice(p * segment.Dimensions, segment.Dimensions).ToArray();
-                }
-
-                results.Add(new PassageVectors(id, vectors));
-            }
-
+            var results = PassageVectorsCore(snapshot, ids);
             return Task.FromResult<IReadOnlyList<PassageVectors>>(results);
         }
         finally
@@ -123,8 +75,26 @@ public sealed partial class EmbeddedIndex
     }
 
     /// <inheritdoc />
-    public Task<SearchResults> SearchAsync(SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default) =>
-        SearchPipeline.RunAsync(this, request, queryVector, cancellationToken);
+    /// <remarks>
+    /// Runs Core's <see cref="SearchPipeline"/> over one snapshot, so every retrieval and the hits' stored fields agree
+    /// even while writes go on.
+    /// </remarks>
+    public async Task<SearchResults> SearchAsync(
+        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var snapshot = AcquireSnapshot();
+        try
+        {
+            var backend = new SnapshotBackend(this, snapshot);
+            var results = await SearchPipeline.RunAsync(backend, request, queryVector, cancellationToken).ConfigureAwait(false);
+            return WithStoredFields(snapshot, results, backend.BestPassages);
+        }
+        finally
+        {
+            snapshot.Release();
+        }
+    }
 
     /// <summary>
     /// The content hash stored with each of <paramref name="ids"/> that the index holds, so an ingestion can skip documents
@@ -153,19 +123,5 @@ public sealed partial class EmbeddedIndex
         {
             snapshot.Release();
         }
-    }
-
-    private static AllowedDocuments Allowed(IndexSnapshot snapshot, IReadOnlyDictionary<string, string> filters)
-    {
-        var allowed = new AllowedDocuments();
-        foreach (var key in KeywordIndex.FilterKeys(snapshot.Searcher, filters))
-        {
-            if (snapshot.Vectors.TryLocate(key, out var view, out var ordinal, out _))
-            {
-                allowed.Add(view, ordinal);
-            }
-        }
-
-        return allowed;
     }
 }

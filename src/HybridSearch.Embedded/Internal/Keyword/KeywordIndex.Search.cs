@@ -68,30 +68,47 @@ internal sealed partial class KeywordIndex
         return collector.Keys;
     }
 
-    public static StoredDocument? FindById(IndexSearcher searcher, string id)
+    /// <summary>The Lucene doc id of the live document <paramref name="id"/>, or -1: a term lookup per segment, no scoring.</summary>
+    public static int FindDocument(IndexSearcher searcher, string id)
     {
-        var top = searcher.Search(new TermQuery(new Term(LuceneFields.Id, id)), 1);
-        return top.ScoreDocs.Length == 0 ? null : StoredDocument.Read(searcher.Doc(top.ScoreDocs[0].Doc));
+        var term = new Term(LuceneFields.Id, id);
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            var postings = leaf.AtomicReader.GetTermDocsEnum(term);
+            if (postings is not null)
+            {
+                var doc = postings.NextDoc();
+                if (doc != DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    return leaf.DocBase + doc;
+                }
+            }
+        }
+
+        return -1;
     }
 
-    public List<RetrievedDocument> Search(IndexSearcher searcher, KeywordQuery query)
+    public static StoredDocument? FindById(IndexSearcher searcher, string id)
+    {
+        var doc = FindDocument(searcher, id);
+        return doc < 0 ? null : StoredDocument.Read(searcher.Doc(doc));
+    }
+
+    /// <summary>The vector row key of Lucene document <paramref name="doc"/>, from doc values.</summary>
+    public static long KeyOf(IndexSearcher searcher, int doc)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var keys = leaf.AtomicReader.GetNumericDocValues(LuceneFields.Key) ?? throw new InvalidDataException(
+            $"Lucene segment {leaf.Ord} has no '{LuceneFields.Key}' doc values: it was not written by this index.");
+        return keys.Get(doc - leaf.DocBase);
+    }
+
+    /// <summary>The best <see cref="KeywordQuery.K"/> documents by BM25 among those passing the filters.</summary>
+    public ScoreDoc[] Search(IndexSearcher searcher, KeywordQuery query)
     {
         var lucene = BuildQuery(query.Text);
-        if (lucene is null)
-        {
-            return [];
-        }
-
-        var top = searcher.Search(lucene, BuildFilter(query.Filters), query.K);
-        var results = new List<RetrievedDocument>(top.ScoreDocs.Length);
-        foreach (var hit in top.ScoreDocs)
-        {
-            // Lucene doc ids change with merges: the stored id is the document's identity.
-            var stored = StoredDocument.Read(searcher.Doc(hit.Doc));
-            results.Add(stored.ToRetrieved(hit.Score, passage: null));
-        }
-
-        return results;
+        return lucene is null ? [] : searcher.Search(lucene, BuildFilter(query.Filters), query.K).ScoreDocs;
     }
 
     private static BooleanQuery? BuildFilterQuery(IReadOnlyDictionary<string, string> filters)
