@@ -65,6 +65,14 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IAsyncDisposable, ID
         return await Task.Run(() => Open(path, options), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>True when <paramref name="directory"/> holds an index that was committed at least once.</summary>
+    public static bool Exists(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var lucene = Path.Combine(directory, LuceneFolder);
+        return System.IO.Directory.Exists(lucene) && System.IO.Directory.EnumerateFiles(lucene, "segments_*").Any();
+    }
+
     /// <summary>Commits pending changes (unless <see cref="EmbeddedIndexOptions.CommitOnDispose"/> is false) and closes.</summary>
     public async ValueTask DisposeAsync()
     {
