@@ -1,42 +1,45 @@
+using HybridSearch.Onnx;
 using HybridSearch.Worker.Testing;
 using Microsoft.Extensions.Options;
 
 namespace HybridSearch.Worker;
 
-/// <summary>Checks at start-up that the configured encoder and index exist in this build, naming the setting at fault.</summary>
+/// <summary>Checks at start-up that the configured encoder and index exist, naming the setting at fault.</summary>
 internal sealed class ComponentOptionsValidator : IValidateOptions<EncoderOptions>, IValidateOptions<IndexOptions>
 {
     public ValidateOptionsResult Validate(string? name, EncoderOptions options)
     {
+        const string S = EncoderOptions.SectionName;
         if (string.IsNullOrWhiteSpace(options.Model))
         {
-            return ValidateOptionsResult.Fail($"{EncoderOptions.SectionName}:Model must name a model (minilm, arctic-xs or a folder).");
+            return ValidateOptionsResult.Fail($"{S}:Model must name a model ({string.Join(", ", OnnxEncoders.PackagedModels)} or a folder).");
         }
 
-        if (options.FakeDelayPerDocument < TimeSpan.Zero)
+        if (options.FakeDelayPerDocument < TimeSpan.Zero || options.IntraOpThreads < 0)
         {
-            return ValidateOptionsResult.Fail($"{EncoderOptions.SectionName}:FakeDelayPerDocument must not be negative.");
+            return ValidateOptionsResult.Fail($"{S}:FakeDelayPerDocument and {S}:IntraOpThreads must not be negative.");
         }
 
-        return options.Model == FakeHashEncoder.ModelName
+        return options.Model == FakeHashEncoder.ModelName || OnnxEncoders.PackagedModels.Contains(options.Model) ||
+               Directory.Exists(options.Model)
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(EncoderUnavailable(options.Model));
+            : ValidateOptionsResult.Fail(
+                $"{S}:Model '{options.Model}' is neither a packaged model ({string.Join(", ", OnnxEncoders.PackagedModels)}) " +
+                "nor an existing model folder.");
     }
 
     public ValidateOptionsResult Validate(string? name, IndexOptions options)
     {
-        if (options.Kind is "embedded" or "fake-files" && string.IsNullOrWhiteSpace(options.Path))
+        const string S = IndexOptions.SectionName;
+        if (options.Kind != WorkerIndex.Embedded)
         {
-            return ValidateOptionsResult.Fail($"{IndexOptions.SectionName}:Path must name the index folder.");
+            return ValidateOptionsResult.Fail(
+                $"{S}:Kind '{options.Kind}' is not available in this build of the worker: use '{WorkerIndex.Embedded}' " +
+                "(Elasticsearch is not wired into the worker yet).");
         }
 
-        return options.Kind == "fake-files" ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(IndexUnavailable(options.Kind));
+        return string.IsNullOrWhiteSpace(options.Path)
+            ? ValidateOptionsResult.Fail($"{S}:Path must name the index folder.")
+            : ValidateOptionsResult.Success;
     }
-
-    public static string EncoderUnavailable(string model) =>
-        $"{EncoderOptions.SectionName}:Model '{model}' cannot be loaded: this build of the worker has no ONNX encoder yet " +
-        $"(only the '{FakeHashEncoder.ModelName}' test aid).";
-
-    public static string IndexUnavailable(string kind) =>
-        $"{IndexOptions.SectionName}:Kind '{kind}' is not available in this build of the worker (only the 'fake-files' test aid).";
 }

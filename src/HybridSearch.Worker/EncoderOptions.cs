@@ -12,6 +12,9 @@ public sealed class EncoderOptions
     /// </summary>
     public string Model { get; set; } = "minilm";
 
+    /// <summary>ONNX Runtime threads per encoder call; 0 lets the encoder choose.</summary>
+    public int IntraOpThreads { get; set; }
+
     /// <summary>For <c>fake-hash</c> only: time spent per document, to make test runs last long enough to be interrupted.</summary>
     public TimeSpan FakeDelayPerDocument { get; set; }
 }

@@ -6,12 +6,9 @@ public sealed class IndexOptions
     /// <summary>Configuration section these options bind from.</summary>
     public const string SectionName = "HybridSearch:Index";
 
-    /// <summary>
-    /// <c>embedded</c> (a local index folder at <see cref="Path"/>) or <c>elasticsearch</c>. <c>fake-files</c> is a test
-    /// aid: one JSON file per document id under <see cref="Path"/>, for exercising the pipeline without an index.
-    /// </summary>
+    /// <summary><c>embedded</c>: a local index folder at <see cref="Path"/> (the only kind the worker opens so far).</summary>
     public string Kind { get; set; } = "embedded";
 
-    /// <summary>Folder of the embedded index (or of the <c>fake-files</c> store).</summary>
+    /// <summary>Folder of the embedded index (created when missing).</summary>
     public string? Path { get; set; }
 }

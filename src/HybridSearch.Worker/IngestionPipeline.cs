@@ -70,7 +70,7 @@ public sealed class IngestionPipeline
     {
         ArgumentNullException.ThrowIfNull(source);
         using var metrics = new IngestionMetrics(_meterFactory);
-        var paths = StatePaths(source);
+        var paths = StatePaths(source, _options);
         using var run = new IngestionRun(
             source, _encoder, _backend, _options, _commit, _logger, _timeProvider, metrics, progress, paths.Checkpoint, paths.DeadLetters);
         return await run.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -80,12 +80,13 @@ public sealed class IngestionPipeline
     /// Where the checkpoint and dead letters of <paramref name="source"/> are kept: the configured paths, or files in
     /// <see cref="IngestionOptions.StateDirectory"/> named after the source.
     /// </summary>
-    public (string Checkpoint, string DeadLetters) StatePaths(IDocumentSource source)
+    public static (string Checkpoint, string DeadLetters) StatePaths(IDocumentSource source, IngestionOptions options)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
         var stem = StateFileStem(source.Name);
-        return (Path.GetFullPath(_options.CheckpointPath ?? Path.Combine(_options.StateDirectory, stem + ".checkpoint.json")),
-            Path.GetFullPath(_options.DeadLetterPath ?? Path.Combine(_options.StateDirectory, stem + ".deadletter.jsonl")));
+        return (Path.GetFullPath(options.CheckpointPath ?? Path.Combine(options.StateDirectory, stem + ".checkpoint.json")),
+            Path.GetFullPath(options.DeadLetterPath ?? Path.Combine(options.StateDirectory, stem + ".deadletter.jsonl")));
     }
 
     // The source's file name for people, plus a hash of its full name so two sources never share state files.

@@ -1,16 +1,28 @@
+using System.Diagnostics.Metrics;
 using HybridSearch.Ingestion;
+using HybridSearch.Worker.Internal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HybridSearch.Worker;
 
 /// <summary>
-/// The hosted service: runs the pipeline over the configured source until it is exhausted (then stops the application
-/// with exit code 0) or until the host stops (SIGTERM, Ctrl+C), in which case reading stops, in-flight documents drain,
-/// the checkpoint is saved and the process exits with 0. A failure is logged and ends the process with exit code 1.
+/// The hosted service: opens the configured index, runs the pipeline over the configured source until it is exhausted
+/// (then stops the application with exit code 0) or until the host stops (SIGTERM, Ctrl+C), in which case reading stops,
+/// in-flight documents drain, the checkpoint is saved and the process exits with 0. A failure is logged and ends the
+/// process with exit code 1; the next start resumes from the checkpoint.
 /// </summary>
 internal sealed partial class IngestionWorker(
-    IngestionPipeline pipeline, IDocumentSource source, IHostApplicationLifetime lifetime, ILogger<IngestionWorker> logger)
+    LoadedEncoder encoder,
+    IDocumentSource source,
+    IOptions<IngestionOptions> ingestion,
+    IOptions<IndexOptions> index,
+    IHostApplicationLifetime lifetime,
+    ILoggerFactory loggerFactory,
+    TimeProvider timeProvider,
+    ILogger<IngestionWorker> logger,
+    IMeterFactory? meterFactory = null)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -19,7 +31,19 @@ internal sealed partial class IngestionWorker(
         await Task.Yield();
         try
         {
-            await pipeline.RunAsync(source, progress: null, stoppingToken).ConfigureAwait(false);
+            var options = ingestion.Value;
+            var chunking = new DocumentChunker(encoder.Document, options.Chunking, options.PassageOverlapTokens).Setting;
+            var target = await WorkerIndex.OpenAsync(index.Value, encoder.Document.Identity, chunking, stoppingToken).ConfigureAwait(false);
+            await using (target.ConfigureAwait(false))
+            {
+                var pipeline = new IngestionPipeline(
+                    encoder.Document, target.Backend, options, target.Commit, loggerFactory, timeProvider, meterFactory);
+                await pipeline.RunAsync(source, progress: null, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped while the index was opening: nothing was read, nothing to drain.
         }
 #pragma warning disable CA1031 // The service's last line of defence: any failure is logged and becomes the exit code.
         catch (Exception e)

@@ -1,8 +1,5 @@
 using System.Globalization;
-using HybridSearch.Encoding;
 using HybridSearch.Ingestion;
-using HybridSearch.Search;
-using HybridSearch.Worker.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,8 +33,7 @@ internal static class WorkerHost
         services.AddSingleton<IValidateOptions<EncoderOptions>, ComponentOptionsValidator>();
         Bind<IndexOptions>(services, builder.Configuration.GetSection(IndexOptions.SectionName));
         services.AddSingleton<IValidateOptions<IndexOptions>, ComponentOptionsValidator>();
-        services.AddSingleton(CreateEncoder);
-        services.AddSingleton(CreateBackend);
+        services.AddSingleton(static provider => new LoadedEncoder(provider.GetRequiredService<IOptions<EncoderOptions>>().Value));
         services.AddSingleton(CreateSource);
         services.AddHostedService<IngestionWorker>();
 
@@ -53,22 +49,6 @@ internal static class WorkerHost
     private static void Bind<T>(IServiceCollection services, IConfigurationSection section)
         where T : class =>
         services.AddOptions<T>().Bind(section).ValidateOnStart();
-
-    private static ITextEncoder CreateEncoder(IServiceProvider provider)
-    {
-        var options = provider.GetRequiredService<IOptions<EncoderOptions>>().Value;
-        return options.Model == FakeHashEncoder.ModelName
-            ? new FakeHashEncoder(delayPerText: options.FakeDelayPerDocument)
-            : throw new InvalidOperationException(ComponentOptionsValidator.EncoderUnavailable(options.Model));
-    }
-
-    private static ISearchBackend CreateBackend(IServiceProvider provider)
-    {
-        var options = provider.GetRequiredService<IOptions<IndexOptions>>().Value;
-        return options.Kind == "fake-files"
-            ? new FileStoreBackend(options.Path!)
-            : throw new InvalidOperationException(ComponentOptionsValidator.IndexUnavailable(options.Kind));
-    }
 
     private static IDocumentSource CreateSource(IServiceProvider provider)
     {

@@ -92,8 +92,9 @@ public sealed class IngestionPipelineTests : IDisposable
     {
         var source = ListSource.Numbered(400);
         var sink = new FakeSink();
-        var pipeline = new IngestionPipeline(TestEncoder.Open(randomDelays: true), sink, Options(batchSize: 3), sink.Commit);
-        var checkpointPath = pipeline.StatePaths(source).Checkpoint;
+        var options = Options(batchSize: 3);
+        var pipeline = new IngestionPipeline(TestEncoder.Open(randomDelays: true), sink, options, sink.Commit);
+        var checkpointPath = IngestionPipeline.StatePaths(source, options).Checkpoint;
         var checks = 0;
         sink.BeforeCommit = durable =>
         {
@@ -146,7 +147,8 @@ public sealed class IngestionPipelineTests : IDisposable
     {
         var source = new ListSource([], endless: true);
         var sink = new FakeSink();
-        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, Options(), sink.Commit);
+        var options = Options();
+        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, options, sink.Commit);
         using var stop = new CancellationTokenSource();
 
         var run = pipeline.RunAsync(source, cancellationToken: stop.Token);
@@ -161,7 +163,7 @@ public sealed class IngestionPipelineTests : IDisposable
         Assert.True(summary.Stopped);
         Assert.Equal(summary.Read, summary.Written);
         Assert.Equal(summary.Read, sink.Durable.Count);
-        var checkpoint = JsonDocument.Parse(File.ReadAllBytes(pipeline.StatePaths(source).Checkpoint)).RootElement;
+        var checkpoint = JsonDocument.Parse(File.ReadAllBytes(IngestionPipeline.StatePaths(source, options).Checkpoint)).RootElement;
         Assert.Equal((summary.Read - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), checkpoint.GetProperty("Cursor").GetString());
 
         using var stopAgain = new CancellationTokenSource();
@@ -205,7 +207,7 @@ public sealed class IngestionPipelineTests : IDisposable
 
         Assert.Contains("MaxAttempts", error.Message, StringComparison.Ordinal);
         Assert.Empty(sink.Durable);
-        Assert.False(File.Exists(pipeline.StatePaths(source).Checkpoint));
+        Assert.False(File.Exists(IngestionPipeline.StatePaths(source, options).Checkpoint));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HybridSearch.Embedded;
 using HybridSearch.Worker.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +16,6 @@ public sealed class WorkerHostTests : IDisposable
     private string[] Args(string corpus, params string[] extra) =>
     [
         "--HybridSearch:Encoder:Model=fake-hash",
-        "--HybridSearch:Index:Kind=fake-files",
         $"--HybridSearch:Index:Path={_directory.File("index")}",
         $"--HybridSearch:Ingestion:Source:Path={corpus}",
         $"--HybridSearch:Ingestion:StateDirectory={_directory.File("state")}",
@@ -69,8 +69,8 @@ public sealed class WorkerHostTests : IDisposable
         using var host = WorkerHost.CreateBuilder(Args(corpus,
             "--HybridSearch:Encoder:FakeDelayPerDocument=00:00:00.002",
             "--HybridSearch:Ingestion:CheckpointInterval=00:00:00.050")).Build();
-        var pipeline = host.Services.GetRequiredService<IngestionPipeline>();
-        var checkpointPath = pipeline.StatePaths(DocumentSources.Jsonl(corpus)).Checkpoint;
+        var options = host.Services.GetRequiredService<IOptions<IngestionOptions>>().Value;
+        var checkpointPath = IngestionPipeline.StatePaths(DocumentSources.Jsonl(corpus), options).Checkpoint;
 
         await host.StartAsync();
         while (!File.Exists(checkpointPath))
@@ -82,8 +82,8 @@ public sealed class WorkerHostTests : IDisposable
 
         var checkpoint = JsonDocument.Parse(File.ReadAllBytes(checkpointPath)).RootElement;
         var done = checkpoint.GetProperty("Done").GetInt64();
-        var indexed = Directory.GetFiles(_directory.File("index"), "*.json").Length;
         Assert.InRange(done, 1, 4999);
-        Assert.Equal(done, indexed);
+        await using var index = await EmbeddedIndex.OpenAsync(_directory.File("index"));
+        Assert.Equal(done, (await index.DescribeAsync()).Documents);
     }
 }

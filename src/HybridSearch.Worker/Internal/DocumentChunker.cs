@@ -1,68 +1,56 @@
-using System.Security.Cryptography;
-using System.Text;
+using HybridSearch.Chunking;
 using HybridSearch.Encoding;
 using HybridSearch.Ingestion;
 
 namespace HybridSearch.Worker.Internal;
 
 /// <summary>
-/// The seam between the pipeline and chunking: splits a document's encoding text into passages that fit the model,
-/// counted in the encoder's own tokens. <see cref="IngestionChunking.Truncate"/> keeps one passage (the encoder cuts it
-/// at its limit); <see cref="IngestionChunking.Passages"/> slides a window of the model's limit (less [CLS] and [SEP]) with
-/// the configured overlap. Core's sentence-aware chunker replaces the window logic here when it is available.
+/// The chunk stage's work, on Core's chunking: <see cref="TextChunker"/> splits each document's encoding text into
+/// passages that fit the model (sentence-aware token windows, or one truncated passage), and
+/// <see cref="DocumentPreparer.ComputeContentHash"/> stamps it with the same content hash every ingestion path records.
+/// Encoding happens later, in batches that span documents.
 /// </summary>
-internal sealed class DocumentChunker(ITextEncoder encoder, IngestionChunking chunking, int overlapTokens)
+internal sealed class DocumentChunker
 {
-    private const int SpecialTokens = 2;
+    // Batching needs a token count per passage before encoding; about four characters a token for English WordPiece
+    // is close enough for sizing batches, and spares a second tokenization of every passage.
+    private const int CharsPerToken = 4;
+
+    private readonly DocumentPreparer _preparer;
+
+    public DocumentChunker(ITextEncoder documentEncoder, IngestionChunking chunking, int overlapTokens)
+    {
+        var options = new ChunkingOptions
+        {
+            Mode = chunking == IngestionChunking.Truncate ? ChunkingMode.Truncate : ChunkingMode.Passages,
+            Overlap = overlapTokens,
+        };
+        try
+        {
+            _preparer = new DocumentPreparer(DualEncoder.Siamese(documentEncoder), options);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ArgumentOutOfRangeException(
+                $"{IngestionOptions.SectionName}:PassageOverlapTokens ({overlapTokens}) does not suit the model: {e.Message}", e);
+        }
+    }
+
+    /// <summary>What an index records about how its passages were cut, e.g. <c>truncate</c> or <c>passages:254:32</c>.</summary>
+    public string Setting => _preparer.Chunker.Options.Mode == ChunkingMode.Truncate
+        ? "truncate"
+        : FormattableString.Invariant($"passages:{_preparer.Chunker.MaxTokens}:{_preparer.Chunker.Options.Overlap}");
 
     public PreparedDocument Prepare(long sequence, SourceRecord record)
     {
-        var text = record.Document!.EncodingText;
-        var window = Math.Max(1, encoder.MaxTokens - SpecialTokens);
-        PassageRange[] passages;
-        int tokens;
-        if (chunking == IngestionChunking.Truncate)
-        {
-            passages = [new PassageRange(0, text.Length)];
-            tokens = Math.Min(encoder.Tokenizer.CountTokens(text), window);
-        }
-        else
-        {
-            (passages, tokens) = Split(text, encoder.Tokenizer.Tokenize(text), window);
-        }
-
-        return new PreparedDocument(sequence, record, passages, tokens + (passages.Length * SpecialTokens), Hash(text));
-    }
-
-    private (PassageRange[] Passages, int Tokens) Split(string text, IReadOnlyList<TokenSpan> spans, int window)
-    {
-        if (spans.Count <= window)
-        {
-            return ([new PassageRange(0, text.Length)], spans.Count);
-        }
-
-        var step = Math.Max(1, window - Math.Min(overlapTokens, window / 2));
-        var passages = new List<PassageRange>((spans.Count / step) + 1);
+        var document = record.Document!;
+        var passages = _preparer.Chunker.Split(document.EncodingText);
         var tokens = 0;
-        for (var first = 0; ; first += step)
+        foreach (var passage in passages)
         {
-            var last = Math.Min(first + window, spans.Count) - 1;
-            var start = spans[first].Start;
-            passages.Add(new PassageRange(start, spans[last].End - start));
-            tokens += last - first + 1;
-            if (last == spans.Count - 1)
-            {
-                break;
-            }
+            tokens += Math.Min(_preparer.Chunker.MaxTokens, (passage.Length / CharsPerToken) + 1) + ChunkingOptions.SpecialTokens;
         }
 
-        return ([.. passages], tokens);
-    }
-
-    /// <summary>Lower-case hex SHA-256 of the UTF-8 encoding text: equal text, equal vectors.</summary>
-    public static string Hash(string text)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return new PreparedDocument(sequence, record, passages, tokens, _preparer.ComputeContentHash(document));
     }
 }

@@ -1,3 +1,4 @@
+using HybridSearch.Chunking;
 using HybridSearch.Ingestion;
 using HybridSearch.Search;
 
