@@ -10,16 +10,16 @@ public sealed class IngestionOptions
     public const string SectionName = "HybridSearch:Ingestion";
 
     /// <summary>Default for <see cref="BatchSize"/>.</summary>
-    public const int DefaultBatchSize = 64;
+    public const int DefaultBatchSize = 256;
 
     /// <summary>Default for <see cref="BatchTokens"/>.</summary>
-    public const int DefaultBatchTokens = 8192;
+    public const int DefaultBatchTokens = 65_536;
 
     /// <summary>Default for <see cref="QueueCapacity"/>.</summary>
     public const int DefaultQueueCapacity = 256;
 
     /// <summary>Default for <see cref="EncoderParallelism"/>.</summary>
-    public const int DefaultEncoderParallelism = 2;
+    public const int DefaultEncoderParallelism = 1;
 
     /// <summary>Default for <see cref="MaxTextChars"/>: about 250 pages of text.</summary>
     public const int DefaultMaxTextChars = 1_000_000;
@@ -30,7 +30,7 @@ public sealed class IngestionOptions
     /// <summary>Default for <see cref="StateDirectory"/>.</summary>
     public const string DefaultStateDirectory = "ingest-state";
 
-    /// <summary>Most passages one encoder call gets (1–4096).</summary>
+    /// <summary>Most passages one encoder call gets (1–4096); large batches let the encoder sort by length and pad less.</summary>
     public int BatchSize { get; set; } = DefaultBatchSize;
 
     /// <summary>Most model tokens one encoder call gets, summed over its passages (at least the model's maximum).</summary>
@@ -42,7 +42,10 @@ public sealed class IngestionOptions
     /// <summary>Capacity of each bounded queue between stages (records, prepared documents; batches get a quarter).</summary>
     public int QueueCapacity { get; set; } = DefaultQueueCapacity;
 
-    /// <summary>Number of batches encoded at the same time (1–64).</summary>
+    /// <summary>
+    /// Number of batches encoded at the same time (1–64). One suits a CPU ONNX encoder, which already spreads each call
+    /// over the cores; more helps encoders that wait on I/O or a remote service.
+    /// </summary>
     public int EncoderParallelism { get; set; } = DefaultEncoderParallelism;
 
     /// <summary>Longest document text accepted, in characters; longer ones go to the dead-letter file.</summary>

@@ -18,7 +18,7 @@ namespace HybridSearch.Worker;
 /// <see cref="RunAsync"/> stops reading, drains what is in flight, checkpoints and returns. The worker's hosted service
 /// and the CLI's <c>ingest</c> both run this class.
 /// </summary>
-public sealed class IngestionPipeline
+public sealed class IngestionPipeline : IDisposable
 {
     private readonly ITextEncoder _encoder;
     private readonly ISearchBackend _backend;
@@ -26,7 +26,7 @@ public sealed class IngestionPipeline
     private readonly IndexCommitHandler? _commit;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
-    private readonly IMeterFactory? _meterFactory;
+    private readonly IngestionMetrics _metrics;
 
     /// <summary>Creates a pipeline; <paramref name="options"/> are validated here.</summary>
     /// <param name="encoder">The document encoder.</param>
@@ -55,7 +55,7 @@ public sealed class IngestionPipeline
         _commit = commit;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<IngestionPipeline>();
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _meterFactory = meterFactory;
+        _metrics = new IngestionMetrics(meterFactory);
     }
 
     /// <summary>
@@ -69,10 +69,9 @@ public sealed class IngestionPipeline
         IDocumentSource source, IProgress<IngestionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        using var metrics = new IngestionMetrics(_meterFactory);
         var paths = StatePaths(source, _options);
         using var run = new IngestionRun(
-            source, _encoder, _backend, _options, _commit, _logger, _timeProvider, metrics, progress, paths.Checkpoint, paths.DeadLetters);
+            source, _encoder, _backend, _options, _commit, _logger, _timeProvider, _metrics, progress, paths.Checkpoint, paths.DeadLetters);
         return await run.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -88,6 +87,9 @@ public sealed class IngestionPipeline
         return (Path.GetFullPath(options.CheckpointPath ?? Path.Combine(options.StateDirectory, stem + ".checkpoint.json")),
             Path.GetFullPath(options.DeadLetterPath ?? Path.Combine(options.StateDirectory, stem + ".deadletter.jsonl")));
     }
+
+    /// <summary>Releases the pipeline's meter (when it created its own).</summary>
+    public void Dispose() => _metrics.Dispose();
 
     // The source's file name for people, plus a hash of its full name so two sources never share state files.
     private static string StateFileStem(string sourceName)

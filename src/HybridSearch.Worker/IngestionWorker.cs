@@ -36,7 +36,7 @@ internal sealed partial class IngestionWorker(
             var target = await WorkerIndex.OpenAsync(index.Value, encoder.Document.Identity, chunking, stoppingToken).ConfigureAwait(false);
             await using (target.ConfigureAwait(false))
             {
-                var pipeline = new IngestionPipeline(
+                using var pipeline = new IngestionPipeline(
                     encoder.Document, target.Backend, options, target.Commit, loggerFactory, timeProvider, meterFactory);
                 await pipeline.RunAsync(source, progress: null, stoppingToken).ConfigureAwait(false);
             }

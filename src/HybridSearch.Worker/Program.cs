@@ -24,5 +24,11 @@ internal static class Program
 
             return 2;
         }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+        {
+            // Start-up failures with a clear message (a model file missing, an index held by another process).
+            await Console.Error.WriteLineAsync($"hybridsearch-worker: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
     }
 }

@@ -11,6 +11,7 @@ internal sealed class IngestionMetrics : IDisposable
     public const string MeterName = "HybridSearch.Ingestion";
 
     private readonly Meter _meter;
+    private readonly bool _ownsMeter;
     private readonly Counter<long> _read;
     private readonly Counter<long> _encoded;
     private readonly Counter<long> _written;
@@ -22,6 +23,7 @@ internal sealed class IngestionMetrics : IDisposable
 
     public IngestionMetrics(IMeterFactory? meterFactory)
     {
+        _ownsMeter = meterFactory is null;
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _read = _meter.CreateCounter<long>("hybridsearch.ingest.documents.read", "{document}", "Records read from the source.");
         _encoded = _meter.CreateCounter<long>("hybridsearch.ingest.documents.encoded", "{document}", "Documents encoded.");
@@ -63,5 +65,11 @@ internal sealed class IngestionMetrics : IDisposable
         }
     }
 
-    public void Dispose() => _meter.Dispose();
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
 }
