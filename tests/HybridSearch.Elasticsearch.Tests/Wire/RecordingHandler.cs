@@ -10,6 +10,8 @@ namespace HybridSearch.Elasticsearch.Tests.Wire;
 internal sealed class RecordingHandler : HttpMessageHandler
 {
     private readonly Queue<Func<HttpRequestMessage, HttpResponseMessage>> _script = new();
+    private readonly List<(Func<RecordedRequest, bool> When, int Status, string Json)> _routes = [];
+    private readonly object _gate = new();
 
     public List<RecordedRequest> Requests { get; } = [];
 
@@ -17,6 +19,13 @@ internal sealed class RecordingHandler : HttpMessageHandler
     public RecordingHandler Respond(int status, string json)
     {
         _script.Enqueue(_ => Json(status, json));
+        return this;
+    }
+
+    /// <summary>Answers every request matching <paramref name="when"/> (checked before the queue; for concurrent requests).</summary>
+    public RecordingHandler Route(Func<RecordedRequest, bool> when, int status, string json)
+    {
+        _routes.Add((when, status, json));
         return this;
     }
 
@@ -48,13 +57,28 @@ internal sealed class RecordingHandler : HttpMessageHandler
         }
 
         var contentType = request.Content?.Headers.ContentType?.MediaType;
-        Requests.Add(new RecordedRequest(request.Method.Method, request.RequestUri!.PathAndQuery, body, contentType));
-        if (_script.Count == 0)
+        var recorded = new RecordedRequest(request.Method.Method, request.RequestUri!.PathAndQuery, body, contentType);
+        Func<HttpRequestMessage, HttpResponseMessage> answer;
+        lock (_gate)
         {
-            throw new InvalidOperationException($"Unscripted request {request.Method} {request.RequestUri}");
+            Requests.Add(recorded);
+            var route = _routes.FindIndex(r => r.When(recorded));
+            if (route >= 0)
+            {
+                var (_, status, json) = _routes[route];
+                answer = _ => Json(status, json);
+            }
+            else if (_script.Count > 0)
+            {
+                answer = _script.Dequeue();
+            }
+            else
+            {
+                throw new InvalidOperationException($"Unscripted request {request.Method} {request.RequestUri}");
+            }
         }
 
-        return _script.Dequeue()(request);
+        return answer(request);
     }
 
     private static HttpResponseMessage Json(int status, string json)
