@@ -36,9 +36,11 @@ public sealed class BulkWriteTests
         MappingAssert.SourceFitsStrictMapping(options, lines[1]);
         MappingAssert.SourceFitsStrictMapping(options, lines[3]);
         Assert.False(File.Exists(options.DeadLetterPath));
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Per_item_failures_dead_letter_mapping_errors_and_resend_only_rejected_items()
     {
         var handler = TestBackend.WithMapping()
@@ -66,9 +68,11 @@ public sealed class BulkWriteTests
         Assert.Equal(400, json.RootElement.GetProperty("status").GetInt32());
         Assert.Equal("mapper_parsing_exception: " + BulkResponses.MapperParsing, json.RootElement.GetProperty("reason").GetString());
         Assert.Equal(time.GetUtcNow(), DateTimeOffset.Parse(json.RootElement.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_429_for_the_whole_request_is_retried_then_succeeds()
     {
         var handler = TestBackend.WithMapping().Respond(429, BulkResponses.Rejected429).Respond(200, BulkResponses.Created("d1", "d2"));
@@ -80,9 +84,11 @@ public sealed class BulkWriteTests
         Assert.Equal(new BulkWriteResult(2, 2, 0), result);
         Assert.Equal(handler.Requests[1].Body, handler.Requests[2].Body);
         Assert.Single(time.Delays);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(502)]
     [InlineData(503)]
     [InlineData(504)]
@@ -94,9 +100,11 @@ public sealed class BulkWriteTests
         var result = await backend.WriteAsync([TestBackend.Document("d1", "one", null, V1)]);
 
         Assert.Equal(new BulkWriteResult(1, 1, 0), result);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_timeout_is_retried_then_succeeds()
     {
         var handler = TestBackend.WithMapping()
@@ -108,9 +116,11 @@ public sealed class BulkWriteTests
 
         Assert.Equal(new BulkWriteResult(1, 1, 0), result);
         Assert.Equal(3, handler.Requests.Count);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Items_still_rejected_after_the_last_retry_are_dead_lettered_with_backoff_growing()
     {
         var rejected = BulkResponses.Items(("index", "d1", 429, "es_rejected_execution_exception", BulkResponses.QueueFull));
@@ -128,9 +138,11 @@ public sealed class BulkWriteTests
         var letter = Assert.Single(File.ReadAllLines(options.DeadLetterPath!));
         Assert.Contains("gave up after 3 retries", letter, StringComparison.Ordinal);
         Assert.Contains("\"status\":429", letter, StringComparison.Ordinal);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_request_refused_as_a_whole_for_good_throws_naming_the_index_without_retrying()
     {
         var handler = TestBackend.WithMapping().Respond(401,
@@ -143,9 +155,11 @@ public sealed class BulkWriteTests
         Assert.Contains("'docs'", error.Message, StringComparison.Ordinal);
         Assert.Contains("security_exception", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, handler.Requests.Count);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Batches_are_cut_by_document_count()
     {
         var handler = TestBackend.WithMapping()
@@ -156,9 +170,11 @@ public sealed class BulkWriteTests
 
         Assert.Equal(5, result.Written);
         Assert.Equal([4, 4, 2], handler.Requests.Skip(1).Select(r => r.Lines.Count));
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Batches_are_cut_by_bytes_and_a_large_document_goes_alone()
     {
         var big = new string('x', 1500);
@@ -172,9 +188,11 @@ public sealed class BulkWriteTests
 
         Assert.Equal(4, result.Written);
         Assert.Equal([2, 2, 4], handler.Requests.Skip(1).Select(r => r.Lines.Count));
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_document_with_several_passages_is_dead_lettered_when_the_index_holds_one_vector_each()
     {
         var handler = TestBackend.WithMapping().Respond(200, BulkResponses.Created("ok"));
@@ -186,6 +204,8 @@ public sealed class BulkWriteTests
         Assert.Equal(new BulkWriteResult(1, 0, 1), result);
         Assert.Equal(2, handler.Requests[1].Lines.Count);
         Assert.Contains("NestedPassages", File.ReadAllText(options.DeadLetterPath!), StringComparison.Ordinal);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
     [SkippableFact]
@@ -203,6 +223,8 @@ public sealed class BulkWriteTests
              "passages": [{"start": 0, "length": 5, "vector": [0.5, 0.25, 0, -1]}, {"start": 5, "length": 5, "vector": [1, 0, 0, 0]}]}
             """, source);
         MappingAssert.SourceFitsStrictMapping(options, source);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
     [SkippableFact]
@@ -218,5 +240,7 @@ public sealed class BulkWriteTests
         WireAssert.SameJson("""{"delete": {"_id": "d1"}}""", lines[0]);
         WireAssert.SameJson("""{"delete": {"_id": "gone"}}""", lines[1]);
         WireAssert.ValidSchema("_global.bulk.OperationContainer", lines[0]);
+
+        WireAssert.AllRequestsValid(handler);
     }
 }

@@ -48,6 +48,8 @@ public sealed class IndexManagementTests
             }
             """.Replace("SHA", TestBackend.Encoder.Sha256, StringComparison.Ordinal), body);
         WireAssert.ValidRequest("put", "/{index}", body);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
     [SkippableTheory]
@@ -69,6 +71,8 @@ public sealed class IndexManagementTests
         var body = handler.Requests[1].Json;
         WireAssert.SameJson(expected, body.GetProperty("mappings").GetProperty("properties").GetProperty("vector").GetProperty("index_options"));
         WireAssert.ValidRequest("put", "/{index}", body);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
     [SkippableFact]
@@ -88,9 +92,11 @@ public sealed class IndexManagementTests
             """, body.GetProperty("mappings").GetProperty("properties").GetProperty("passages"));
         Assert.Equal("nested", body.GetProperty("mappings").GetProperty("_meta").GetProperty("layout").GetProperty("passages").GetString());
         WireAssert.ValidRequest("put", "/{index}", body);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_existing_index_built_by_the_same_encoder_is_accepted_without_writing()
     {
         var handler = new RecordingHandler().Respond(200, "").Respond(200, TestBackend.MappingResponse(TestBackend.Encoder));
@@ -99,9 +105,11 @@ public sealed class IndexManagementTests
         await backend.EnsureIndexAsync(TestBackend.Encoder);
 
         Assert.Equal(["HEAD /docs", "GET /docs/_mapping"], handler.Requests.Select(r => $"{r.Method} {r.Path}"));
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_index_built_by_another_model_is_refused()
     {
         var other = new EncoderIdentity("arctic-xs", "0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f", 4);
@@ -112,9 +120,11 @@ public sealed class IndexManagementTests
 
         Assert.Equal("arctic-xs", error.IndexEncoder.Model);
         Assert.Contains("docs-v1", error.Message, StringComparison.Ordinal);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_index_with_other_dimensions_is_refused()
     {
         var handler = new RecordingHandler().Respond(200, "").Respond(200, TestBackend.MappingResponse(TestBackend.Encoder with { Dimensions = 8 }));
@@ -123,9 +133,11 @@ public sealed class IndexManagementTests
         var error = await Assert.ThrowsAsync<IncompatibleEncoderException>(() => backend.EnsureIndexAsync(TestBackend.Encoder));
 
         Assert.Equal(8, error.IndexEncoder.Dimensions);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_layout_mismatch_names_the_setting_to_change()
     {
         var handler = new RecordingHandler().Respond(200, "").Respond(200, TestBackend.MappingResponse(TestBackend.Encoder, nested: true));
@@ -134,9 +146,11 @@ public sealed class IndexManagementTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => backend.EnsureIndexAsync(TestBackend.Encoder));
 
         Assert.Contains("NestedPassages", error.Message, StringComparison.Ordinal);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Describe_reports_the_encoder_and_counts()
     {
         var handler = new RecordingHandler()
@@ -149,14 +163,18 @@ public sealed class IndexManagementTests
 
         Assert.Equal(new IndexDescription(TestBackend.Encoder, 42, 42), description);
         Assert.Equal("POST /docs/_count", $"{handler.Requests[2].Method} {handler.Requests[2].Path}");
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Describe_of_a_missing_index_reports_no_encoder()
     {
         var handler = new RecordingHandler().Respond(404, "");
         using var backend = TestBackend.Create(handler, TestBackend.Options());
 
         Assert.Equal(new IndexDescription(null, 0, 0), await backend.DescribeAsync());
+
+        WireAssert.AllRequestsValid(handler);
     }
 }

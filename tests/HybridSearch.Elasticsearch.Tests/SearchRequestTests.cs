@@ -35,6 +35,8 @@ public sealed class SearchRequestTests
         Assert.Equal("Mitosis", hits[0].Title);
         Assert.Equal("Cells divide.", hits[0].Passage);
         Assert.Equal("en", hits[1].Metadata!["lang"]);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
     [SkippableFact]
@@ -52,6 +54,8 @@ public sealed class SearchRequestTests
                "filter": [{"term": {"metadata.lang": {"value": "en"}}}, {"term": {"metadata.source": {"value": "pubmed"}}}]}}
             """, body.GetProperty("query"));
         WireAssert.ValidRequest("post", "/{index}/_search", body);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
     [SkippableFact]
@@ -77,9 +81,11 @@ public sealed class SearchRequestTests
         Assert.Equal(0.8, hits[0].Score, 1e-12);
         Assert.Equal(-0.5, hits[1].Score, 1e-12);
         Assert.Equal(0, hits[0].BestPassage);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Num_candidates_is_capped_at_ten_thousand()
     {
         var handler = new RecordingHandler().Respond(200, SearchResponses.Hits());
@@ -88,6 +94,8 @@ public sealed class SearchRequestTests
         await backend.VectorSearchAsync(new VectorQuery(Query, 10, 50_000, NoFilters));
 
         Assert.Equal(10_000, handler.Requests[0].Json.GetProperty("knn").GetProperty("num_candidates").GetInt32());
+
+        WireAssert.AllRequestsValid(handler);
     }
 
     [SkippableFact]
@@ -116,6 +124,8 @@ public sealed class SearchRequestTests
         Assert.Equal(1, hit.BestPassage);
         Assert.Equal("0123456789", hit.Passage);
         Assert.Equal(0.5, hit.Score, 1e-12);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
     [SkippableFact]
@@ -143,6 +153,8 @@ public sealed class SearchRequestTests
         Assert.Equal(new ComponentScore(8.0, 2), results.Hits[0].Keyword);
         Assert.Equal(1, results.Hits[0].Semantic!.Value.Rank);
         Assert.Equal(3, results.Hits.Count);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
     [SkippableFact]
@@ -179,9 +191,11 @@ public sealed class SearchRequestTests
         Assert.Equal(["d3", "d1"], results.Hits.Select(h => h.Id));
         Assert.Equal(0.75, results.Hits[0].Score, 1e-6);
         Assert.Equal(0.5, results.Hits[1].Score, 1e-6);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Stored_vectors_of_nested_passages_come_back_in_passage_order()
     {
         var handler = new RecordingHandler().Respond(200, SearchResponses.Hits(
@@ -199,9 +213,11 @@ public sealed class SearchRequestTests
         Assert.Equal("passages", handler.Requests[0].Json.GetProperty("_source").GetProperty("includes").GetString());
         Assert.Equal(2, vectors.Vectors.Count);
         Assert.Equal(1f, vectors.Vectors[1].Span[1]);
+
+        WireAssert.AllRequestsValid(handler);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_search_error_names_the_index_and_the_server_reason()
     {
         var handler = new RecordingHandler().Respond(400, """
@@ -214,5 +230,7 @@ public sealed class SearchRequestTests
 
         Assert.Contains("'docs'", error.Message, StringComparison.Ordinal);
         Assert.Contains("num_candidates", error.Message, StringComparison.Ordinal);
+
+        WireAssert.AllRequestsValid(handler);
     }
 }

@@ -49,6 +49,18 @@ internal sealed partial class BulkWriter
         return total;
     }
 
+    /// <summary>Dead-letters items rejected before sending (e.g. a layout that cannot hold them); returns their count.</summary>
+    public async Task<int> RejectAsync(List<DeadLetter> rejected, CancellationToken cancellationToken)
+    {
+        if (rejected.Count > 0)
+        {
+            await _deadLetters.WriteAsync(rejected, cancellationToken).ConfigureAwait(false);
+            LogDeadLettered(_logger, rejected.Count, _index, _deadLetters.Path, rejected[0].Reason);
+        }
+
+        return rejected.Count;
+    }
+
     private async Task<BulkWriteResult> WriteBatchAsync(List<BulkItem> batch, CancellationToken cancellationToken)
     {
         var state = new BatchState(this, batch);

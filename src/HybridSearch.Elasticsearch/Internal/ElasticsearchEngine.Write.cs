@@ -17,10 +17,10 @@ internal sealed partial class ElasticsearchEngine
         var layout = await GetLayoutAsync(cancellationToken).ConfigureAwait(false);
         var rejected = new List<DeadLetter>();
         var items = DocumentConverter.ToBulkItems(documents, _options.NestedPassages, layout.Dimensions, Index, rejected);
-        await _deadLetters.WriteAsync(rejected, cancellationToken).ConfigureAwait(false);
+        var rejectedCount = await _writer.RejectAsync(rejected, cancellationToken).ConfigureAwait(false);
         var result = await _writer.WriteAsync(items, cancellationToken).ConfigureAwait(false);
         await RefreshIfAskedAsync(cancellationToken).ConfigureAwait(false);
-        return result with { DeadLettered = result.DeadLettered + rejected.Count };
+        return result with { DeadLettered = result.DeadLettered + rejectedCount };
     }
 
     public async Task<BulkWriteResult> DeleteDocumentsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)

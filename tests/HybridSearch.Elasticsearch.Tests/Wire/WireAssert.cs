@@ -26,6 +26,48 @@ internal static class WireAssert
         Assert.True(errors.Count == 0, $"{schema} violated:\n  " + string.Join("\n  ", errors) + "\ninstance: " + instance.GetRawText());
     }
 
+    /// <summary>
+    /// Validates every body the Elasticsearch client sent through <paramref name="handler"/> against the OpenAPI
+    /// operation it addresses: index creation, search and count bodies whole, bulk bodies line by line (action lines
+    /// against <c>OperationContainer</c>; source lines are checked against the strict mapping by the bulk tests).
+    /// </summary>
+    public static void AllRequestsValid(RecordingHandler handler)
+    {
+        RequireOpenApi();
+        foreach (var request in handler.Requests.Where(r => !string.IsNullOrEmpty(r.Body)))
+        {
+            var operation = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries) switch
+            {
+                [_] when request.Method == "PUT" => "/{index}",
+                [_, "_search"] => "/{index}/_search",
+                [_, "_count"] => "/{index}/_count",
+                [_, "_bulk"] => "/{index}/_bulk",
+                _ => throw new Xunit.Sdk.XunitException($"No OpenAPI operation is mapped for {request.Method} {request.Path}"),
+            };
+            if (operation == "/{index}/_bulk")
+            {
+                var expectSource = false;
+                foreach (var line in request.Lines)
+                {
+                    if (!expectSource)
+                    {
+                        ValidSchema("_global.bulk.OperationContainer", line);
+                        expectSource = !line.TryGetProperty("delete", out _);
+                    }
+                    else
+                    {
+                        Assert.Equal(JsonValueKind.Object, line.ValueKind);
+                        expectSource = false;
+                    }
+                }
+
+                continue;
+            }
+
+            ValidRequest(request.Method.ToLowerInvariant(), operation, request.Json);
+        }
+    }
+
     /// <summary>Asserts that <paramref name="actual"/> is the same JSON as <paramref name="expected"/> (key order ignored).</summary>
     public static void SameJson(string expected, JsonElement actual)
     {
