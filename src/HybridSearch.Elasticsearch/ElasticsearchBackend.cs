@@ -32,7 +32,8 @@ public sealed class ElasticsearchBackend : ISearchBackend, IDisposable
     public ElasticsearchBackendOptions Options => _options;
 
     /// <summary>Counts of every write since this instance was created.</summary>
-    public BulkWriteResult Totals => new(Interlocked.Read(ref _written), Interlocked.Read(ref _retried), Interlocked.Read(ref _deadLettered));
+    public BulkWriteResult Totals => new(
+        Interlocked.Read(ref _written), Interlocked.Read(ref _retried), Interlocked.Read(ref _deadLettered));
 
     /// <summary>Creates the backend after validating <paramref name="options"/>; no request is sent until first use.</summary>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid; the message names it.</exception>
@@ -54,7 +55,8 @@ public sealed class ElasticsearchBackend : ISearchBackend, IDisposable
         var time = timeProvider ?? TimeProvider.System;
         IBackendEngine engine = options.Engine == SearchEngine.OpenSearch
             ? new OpenSearchEngine(options, handler, time, logger, randomizer)
-            : new ElasticsearchEngine(options, handler is null ? null : new HttpRequestInvoker((_, _) => handler), time, logger, randomizer);
+            : new ElasticsearchEngine(
+                options, handler is null ? null : new HttpRequestInvoker((_, _) => handler), time, logger, randomizer);
         return new ElasticsearchBackend(options, engine);
     }
 
@@ -91,7 +93,8 @@ public sealed class ElasticsearchBackend : ISearchBackend, IDisposable
         WriteAsync(documents, cancellationToken);
 
     /// <inheritdoc />
-    public Task DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) => DeleteDocumentsAsync(ids, cancellationToken);
+    public Task DeleteAsync(
+        IReadOnlyList<string> ids, CancellationToken cancellationToken = default) => DeleteDocumentsAsync(ids, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(KeywordQuery query, CancellationToken cancellationToken = default) =>
@@ -102,17 +105,20 @@ public sealed class ElasticsearchBackend : ISearchBackend, IDisposable
         _engine.VectorSearchAsync(query, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<PassageVectors>> GetPassageVectorsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<PassageVectors>> GetPassageVectorsAsync(
+        IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
         _engine.GetPassageVectorsAsync(ids, cancellationToken);
 
     /// <summary>
     /// Answers <paramref name="request"/>: through <see cref="SearchPipeline.RunAsync"/> (two requests fused in C#), or with
     /// one server-side <c>rrf</c>/<c>linear</c> retriever request when <see cref="ElasticsearchBackendOptions.Hybrid"/> says so.
     /// </summary>
-    public Task<SearchResults> SearchAsync(SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default)
+    public Task<SearchResults> SearchAsync(
+        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (_options.Hybrid == HybridExecution.ServerRetriever && _engine.ServerHybridSearchAsync(request, queryVector, cancellationToken) is { } server)
+        if (_options.Hybrid == HybridExecution.ServerRetriever
+            && _engine.ServerHybridSearchAsync(request, queryVector, cancellationToken) is { } server)
         {
             return server;
         }

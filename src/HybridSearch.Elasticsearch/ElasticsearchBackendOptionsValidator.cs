@@ -6,7 +6,8 @@ namespace HybridSearch.Elasticsearch;
 public sealed class ElasticsearchBackendOptionsValidator : IValidateOptions<ElasticsearchBackendOptions>
 {
     private const string Prefix = "HybridSearch:Elasticsearch:";
-    private static readonly System.Buffers.SearchValues<char> ForbiddenIndexCharacters = System.Buffers.SearchValues.Create("\\/*?\"<>|,# :");
+    private static readonly System.Buffers.SearchValues<char> ForbiddenIndexCharacters =
+        System.Buffers.SearchValues.Create("\\/*?\"<>|,# :");
 
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, ElasticsearchBackendOptions options)

@@ -182,7 +182,8 @@ internal sealed partial class BulkWriter
             {
                 for (var i = 0; i < Pending.Count; i++)
                 {
-                    Pending[i] = (Pending[i].Item, new BulkItemOutcome(attempt.FailureStatus ?? 0, "request_failed", attempt.FailureReason));
+                    Pending[i] = (Pending[i].Item, new BulkItemOutcome(
+                        attempt.FailureStatus ?? 0, "request_failed", attempt.FailureReason));
                 }
 
                 return attempt;

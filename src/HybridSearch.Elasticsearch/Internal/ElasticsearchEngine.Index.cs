@@ -12,7 +12,9 @@ internal sealed partial class ElasticsearchEngine
         if (documentEncoder.Dimensions is < 1 or > ElasticsearchBackendOptions.MaxDimensions)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(documentEncoder), documentEncoder.Dimensions, $"Elasticsearch dense_vector dims must be 1..{ElasticsearchBackendOptions.MaxDimensions}.");
+                nameof(documentEncoder),
+                documentEncoder.Dimensions,
+                $"Elasticsearch dense_vector dims must be 1..{ElasticsearchBackendOptions.MaxDimensions}.");
         }
 
         var exists = await _client.Indices.ExistsAsync(Index, cancellationToken).ConfigureAwait(false);

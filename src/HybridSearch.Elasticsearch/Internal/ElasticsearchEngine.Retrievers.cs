@@ -13,13 +13,15 @@ internal sealed partial class ElasticsearchEngine
     /// reports only the fused score, so hits carry no per-retriever components. With exact rescoring asked for, the
     /// rescoring runs in C# (the retriever tree cannot rescore with stored float vectors), so the client path is used.
     /// </summary>
-    public Task<SearchResults>? ServerHybridSearchAsync(SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
+    public Task<SearchResults>? ServerHybridSearchAsync(
+        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return request.Mode != SearchMode.Hybrid || request.Rescore ? null : RetrieverSearchAsync(request, queryVector, cancellationToken);
     }
 
-    private async Task<SearchResults> RetrieverSearchAsync(SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
+    private async Task<SearchResults> RetrieverSearchAsync(
+        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
     {
         if (queryVector.IsEmpty)
         {
@@ -62,8 +64,16 @@ internal sealed partial class ElasticsearchEngine
                 {
                     Retrievers =
                     [
-                        new InnerRetriever(standard) { Weight = (float)(1 - request.Fusion.Alpha), Normalizer = NormalizerOf(request.Fusion) },
-                        new InnerRetriever(knnRetriever) { Weight = (float)request.Fusion.Alpha, Normalizer = NormalizerOf(request.Fusion) },
+                        new InnerRetriever(standard)
+                        {
+                            Weight = (float)(1 - request.Fusion.Alpha),
+                            Normalizer = NormalizerOf(request.Fusion),
+                        },
+                        new InnerRetriever(knnRetriever)
+                        {
+                            Weight = (float)request.Fusion.Alpha,
+                            Normalizer = NormalizerOf(request.Fusion),
+                        },
                     ],
                     RankWindowSize = window,
                 },
@@ -77,7 +87,8 @@ internal sealed partial class ElasticsearchEngine
             TrackTotalHits = new Elastic.Clients.Elasticsearch.Core.Search.TrackHits(false),
         };
         var response = await _client.SearchAsync<IndexedDocument>(search, cancellationToken).ConfigureAwait(false);
-        ThrowIfFailed(response, $"run a hybrid search with the {(request.Fusion.Method == FusionMethod.ReciprocalRank ? "rrf" : "linear")} retriever");
+        ThrowIfFailed(response,
+            $"run a hybrid search with the {(request.Fusion.Method == FusionMethod.ReciprocalRank ? "rrf" : "linear")} retriever");
         var hits = new List<SearchHit>(response.Hits.Count);
         foreach (var hit in response.Hits)
         {

@@ -12,7 +12,8 @@ internal sealed partial class ElasticsearchEngine
     // Ids per request when fetching stored vectors: bounds the response to a few MB at 384 dimensions.
     private const int VectorFetchChunk = 500;
 
-    public async Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(KeywordQuery query, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(
+        KeywordQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.K);
@@ -57,7 +58,8 @@ internal sealed partial class ElasticsearchEngine
         return results;
     }
 
-    public async Task<IReadOnlyList<PassageVectors>> GetPassageVectorsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PassageVectors>> GetPassageVectorsAsync(
+        IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var results = new List<PassageVectors>(ids.Count);
@@ -92,7 +94,8 @@ internal sealed partial class ElasticsearchEngine
         return results;
     }
 
-    public Task<SearchResults> SearchAsync(SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default) =>
+    public Task<SearchResults> SearchAsync(
+        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default) =>
         SearchPipeline.RunAsync(this, request, queryVector, cancellationToken);
 
     private Query KeywordQueryOf(string text, IReadOnlyDictionary<string, string> filters)
@@ -222,7 +225,8 @@ internal sealed partial class ElasticsearchEngine
         if (vectors.Count == 0)
         {
             throw new InvalidOperationException(
-                $"Index '{Index}' returned document '{hit.Id}' without its vector; the server may be older than 9.2 or the field excluded from _source.");
+                $"Index '{Index}' returned document '{hit.Id}' without its vector; the server may be older than 9.2 " +
+                "or the field excluded from _source.");
         }
 
         return vectors;

@@ -51,7 +51,8 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
         var count = await _client.CountAsync(new CountRequest(Index), cancellationToken).ConfigureAwait(false);
         ThrowIfFailed(count, "count documents");
         var passages = layout.Nested ? await CountPassagesAsync(cancellationToken).ConfigureAwait(false) : count.Count;
-        return new IndexDescription(layout.Encoder is null ? null : layout.Encoder with { Dimensions = layout.Dimensions }, count.Count, passages);
+        return new IndexDescription(
+            layout.Encoder is null ? null : layout.Encoder with { Dimensions = layout.Dimensions }, count.Count, passages);
     }
 
     public void Dispose()
@@ -122,7 +123,9 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
             return;
         }
 
-        var error = response.ElasticsearchServerError?.Error is { } cause ? $"{cause.Type}: {cause.Reason}" : details.OriginalException?.Message;
+        var error = response.ElasticsearchServerError?.Error is { } cause
+            ? $"{cause.Type}: {cause.Reason}"
+            : details.OriginalException?.Message;
         throw Failure(details, what, error);
     }
 

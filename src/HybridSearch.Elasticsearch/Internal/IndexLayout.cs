@@ -23,7 +23,8 @@ internal sealed record IndexLayout(string ConcreteIndex, EncoderIdentity? Encode
         if (indices.MoveNext())
         {
             throw new InvalidOperationException(
-                $"'{indexName}' resolves to several indices ({entry.Name}, {indices.Current.Name}, …); point IndexName at one index or alias.");
+                $"'{indexName}' resolves to several indices ({entry.Name}, {indices.Current.Name}, …); " +
+                "point IndexName at one index or alias.");
         }
 
         if (!entry.Value.TryGetProperty("mappings", out var mappings))
@@ -50,7 +51,8 @@ internal sealed record IndexLayout(string ConcreteIndex, EncoderIdentity? Encode
         if (dims is null)
         {
             throw new InvalidOperationException(
-                $"Index '{entry.Name}' has no 'vector' or 'passages.vector' field with {dimensionKey}; it was not created by HybridSearch. " +
+                $"Index '{entry.Name}' has no 'vector' or 'passages.vector' field with {dimensionKey}; " +
+                "it was not created by HybridSearch. " +
                 "Choose another IndexName or delete the index.");
         }
 
@@ -64,7 +66,8 @@ internal sealed record IndexLayout(string ConcreteIndex, EncoderIdentity? Encode
         {
             if (Dimensions != encoder.Dimensions)
             {
-                throw new IncompatibleEncoderException(ConcreteIndex, new EncoderIdentity("(unrecorded)", string.Empty, Dimensions), encoder);
+                throw new IncompatibleEncoderException(
+                    ConcreteIndex, new EncoderIdentity("(unrecorded)", string.Empty, Dimensions), encoder);
             }
 
             throw new InvalidOperationException(
@@ -81,7 +84,8 @@ internal sealed record IndexLayout(string ConcreteIndex, EncoderIdentity? Encode
         {
             throw new InvalidOperationException(
                 $"Index '{ConcreteIndex}' stores {(Nested ? "nested passages" : "one vector per document")}, but NestedPassages is " +
-                $"{(nested ? "true" : "false")}. Set HybridSearch:Elasticsearch:NestedPassages to {(Nested ? "true" : "false")} or use another index.");
+                $"{(nested ? "true" : "false")}. Set HybridSearch:Elasticsearch:NestedPassages to " +
+                $"{(Nested ? "true" : "false")} or use another index.");
         }
     }
 

@@ -19,7 +19,8 @@ internal static class MappingTemplate
         var file = options.NestedPassages ? "documents-nested.json" : "documents.json";
         var resource = $"mappings/{engine}/{file}";
         using var stream = typeof(MappingTemplate).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"Index template '{resource}' is missing from {typeof(MappingTemplate).Assembly.GetName().Name}.");
+            ?? throw new InvalidOperationException(
+                $"Index template '{resource}' is missing from {typeof(MappingTemplate).Assembly.GetName().Name}.");
         var root = JsonNode.Parse(stream)?.AsObject()
             ?? throw new InvalidOperationException($"Index template '{resource}' is not a JSON object.");
 
@@ -66,7 +67,8 @@ internal static class MappingTemplate
         ["parameters"] = new JsonObject { ["m"] = options.HnswM, ["ef_construction"] = options.HnswEfConstruction },
     };
 
-    private static void Substitute(JsonNode node, Dictionary<string, Func<JsonNode>> values, Dictionary<string, string> keys, string resource)
+    private static void Substitute(
+        JsonNode node, Dictionary<string, Func<JsonNode>> values, Dictionary<string, string> keys, string resource)
     {
         if (node is JsonObject obj)
         {
@@ -86,7 +88,8 @@ internal static class MappingTemplate
                 {
                     obj[key] = values.TryGetValue(text, out var make)
                         ? make()
-                        : throw new InvalidOperationException($"Index template '{resource}' has unknown placeholder {text} at '{child.GetPath()}'.");
+                        : throw new InvalidOperationException(
+                            $"Index template '{resource}' has unknown placeholder {text} at '{child.GetPath()}'.");
                 }
                 else if (child is not null)
                 {

@@ -7,7 +7,8 @@ namespace HybridSearch.Elasticsearch.OpenSearch;
 
 internal sealed partial class OpenSearchEngine
 {
-    public async Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(KeywordQuery query, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(
+        KeywordQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.K);
@@ -21,7 +22,12 @@ internal sealed partial class OpenSearchEngine
                 ["tie_breaker"] = 0.5,
             },
         };
-        var body = new JsonObject { ["size"] = query.K, ["query"] = WithFilters(multiMatch, query.Filters), ["_source"] = StoredFieldsOnly() };
+        var body = new JsonObject
+        {
+            ["size"] = query.K,
+            ["query"] = WithFilters(multiMatch, query.Filters),
+            ["_source"] = StoredFieldsOnly(),
+        };
         return await SearchAsync(body, isVector: false, "run a keyword search", cancellationToken).ConfigureAwait(false);
     }
 
@@ -65,7 +71,8 @@ internal sealed partial class OpenSearchEngine
         return await SearchAsync(body, isVector: true, "run a kNN search", cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<PassageVectors>> GetPassageVectorsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PassageVectors>> GetPassageVectorsAsync(
+        IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var results = new List<PassageVectors>(ids.Count);
@@ -77,7 +84,10 @@ internal sealed partial class OpenSearchEngine
         var body = new JsonObject
         {
             ["size"] = ids.Count,
-            ["query"] = new JsonObject { ["ids"] = new JsonObject { ["values"] = new JsonArray([.. ids.Select(static id => (JsonNode)JsonValue.Create(id)!)]) } },
+            ["query"] = new JsonObject
+            {
+                ["ids"] = new JsonObject { ["values"] = new JsonArray([.. ids.Select(static id => (JsonNode)JsonValue.Create(id)!)]) },
+            },
             ["_source"] = new JsonObject { ["includes"] = new JsonArray(_options.NestedPassages ? "passages" : "vector") },
         };
         using var response = await SendJsonAsync(HttpMethod.Post, IndexPath + "/_search", body, "fetch stored vectors", cancellationToken)
@@ -94,7 +104,8 @@ internal sealed partial class OpenSearchEngine
 
             foreach (var passage in source.Passages ?? [])
             {
-                vectors.Add(passage.Vector ?? throw new InvalidOperationException($"Index '{Index}' returned document '{id}' without passage vectors."));
+                vectors.Add(passage.Vector ?? throw new InvalidOperationException(
+                    $"Index '{Index}' returned document '{id}' without passage vectors."));
             }
 
             results.Add(new PassageVectors(id, vectors));
@@ -106,9 +117,11 @@ internal sealed partial class OpenSearchEngine
     /// <summary>The Lucene engine scores inner product as dot + 1 (dot ≥ 0) or 1 / (1 − dot); callers expect the dot product.</summary>
     internal static double DotProductOf(double score) => score >= 1 ? score - 1 : 1 - (1 / score);
 
-    private async Task<IReadOnlyList<RetrievedDocument>> SearchAsync(JsonObject body, bool isVector, string what, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RetrievedDocument>> SearchAsync(
+        JsonObject body, bool isVector, string what, CancellationToken cancellationToken)
     {
-        using var response = await SendJsonAsync(HttpMethod.Post, IndexPath + "/_search", body, what, cancellationToken).ConfigureAwait(false);
+        using var response = await SendJsonAsync(
+            HttpMethod.Post, IndexPath + "/_search", body, what, cancellationToken).ConfigureAwait(false);
         var hits = response.RootElement.GetProperty("hits").GetProperty("hits");
         var results = new List<RetrievedDocument>(hits.GetArrayLength());
         foreach (var hit in hits.EnumerateArray())

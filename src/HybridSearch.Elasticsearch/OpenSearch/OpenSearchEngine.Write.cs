@@ -117,7 +117,8 @@ internal sealed partial class OpenSearchEngine
     {
         if (_options.RefreshAfterWrite)
         {
-            using var _ = await SendJsonAsync(HttpMethod.Post, IndexPath + "/_refresh", null, "refresh", cancellationToken).ConfigureAwait(false);
+            using var _ = await SendJsonAsync(
+                HttpMethod.Post, IndexPath + "/_refresh", null, "refresh", cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -27,7 +27,11 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
     private IndexLayout? _layout;
 
     public OpenSearchEngine(
-        ElasticsearchBackendOptions options, HttpMessageHandler? handler, TimeProvider timeProvider, ILogger logger, Func<double>? randomizer)
+        ElasticsearchBackendOptions options,
+        HttpMessageHandler? handler,
+        TimeProvider timeProvider,
+        ILogger logger,
+        Func<double>? randomizer)
     {
         _options = options;
         _logger = logger;
@@ -60,7 +64,8 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
         }
 
         var layout = await ReadLayoutAsync(cancellationToken).ConfigureAwait(false);
-        var count = await SendJsonAsync(HttpMethod.Get, IndexPath + "/_count", null, "count documents", cancellationToken).ConfigureAwait(false);
+        var count = await SendJsonAsync(
+            HttpMethod.Get, IndexPath + "/_count", null, "count documents", cancellationToken).ConfigureAwait(false);
         var documents = count.RootElement.GetProperty("count").GetInt64();
         count.Dispose();
         var passages = documents;
@@ -71,11 +76,13 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
                 ["size"] = 0,
                 ["aggs"] = new JsonObject { ["passages"] = new JsonObject { ["nested"] = new JsonObject { ["path"] = "passages" } } },
             };
-            using var aggs = await SendJsonAsync(HttpMethod.Post, IndexPath + "/_search", body, "count passages", cancellationToken).ConfigureAwait(false);
+            using var aggs = await SendJsonAsync(
+                HttpMethod.Post, IndexPath + "/_search", body, "count passages", cancellationToken).ConfigureAwait(false);
             passages = aggs.RootElement.GetProperty("aggregations").GetProperty("passages").GetProperty("doc_count").GetInt64();
         }
 
-        return new IndexDescription(layout.Encoder is null ? null : layout.Encoder with { Dimensions = layout.Dimensions }, documents, passages);
+        return new IndexDescription(
+            layout.Encoder is null ? null : layout.Encoder with { Dimensions = layout.Dimensions }, documents, passages);
     }
 
     public async Task EnsureIndexAsync(EncoderIdentity documentEncoder, CancellationToken cancellationToken = default)
@@ -99,10 +106,12 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
         _layout = layout;
     }
 
-    public Task<SearchResults> SearchAsync(SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default) =>
+    public Task<SearchResults> SearchAsync(
+        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default) =>
         SearchPipeline.RunAsync(this, request, queryVector, cancellationToken);
 
-    public Task<SearchResults>? ServerHybridSearchAsync(SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken) => null;
+    public Task<SearchResults>? ServerHybridSearchAsync(
+        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken) => null;
 
     public void Dispose()
     {
@@ -132,7 +141,8 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
         return IndexLayout.Parse(Index, mapping.RootElement, "dimension");
     }
 
-    private async Task<JsonDocument> SendJsonAsync(HttpMethod method, string path, JsonNode? body, string what, CancellationToken cancellationToken)
+    private async Task<JsonDocument> SendJsonAsync(
+        HttpMethod method, string path, JsonNode? body, string what, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
