@@ -243,4 +243,38 @@ public sealed class BulkWriteTests
 
         WireAssert.AllRequestsValid(handler);
     }
+
+    [SkippableFact]
+    public async Task Cancelling_a_write_stops_it_without_retrying_or_dead_lettering()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var handler = TestBackend.WithMapping().Enqueue(_ =>
+        {
+            cancellation.Cancel();
+            throw new TaskCanceledException("cancelled by the caller", null, cancellation.Token);
+        });
+        var options = TestBackend.Options();
+        var time = new InstantTimeProvider();
+        using var backend = TestBackend.Create(handler, options, time);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => backend.WriteAsync([TestBackend.Document("d1", "one", null, V1)], cancellation.Token));
+
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Empty(time.Delays);
+        Assert.False(File.Exists(options.DeadLetterPath));
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [Fact]
+    public async Task Writing_before_the_index_exists_says_how_to_create_it()
+    {
+        var handler = new RecordingHandler().Respond(404, """{"error": {"type": "index_not_found_exception", "reason": "no such index [docs]"}, "status": 404}""");
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => backend.WriteAsync([TestBackend.Document("d1", "one", null, V1)]));
+
+        Assert.Contains("EnsureIndexAsync", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'docs'", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -29,6 +29,13 @@ internal sealed class RecordingHandler : HttpMessageHandler
         return this;
     }
 
+    /// <summary>Queues an arbitrary answer (it may throw, or act on the test's state first).</summary>
+    public RecordingHandler Enqueue(Func<HttpRequestMessage, HttpResponseMessage> answer)
+    {
+        _script.Enqueue(answer);
+        return this;
+    }
+
     /// <summary>Queues a failure (e.g. <see cref="TaskCanceledException"/> for a timeout).</summary>
     public RecordingHandler Throw(Exception exception)
     {
