@@ -141,12 +141,22 @@ public sealed class SearchRequestTests
         var results = await backend.SearchAsync(
             new SearchRequest("cells") { K = 3, Fusion = new FusionOptions { Method = FusionMethod.ReciprocalRank } }, Query);
 
+        // Each retriever returns the fusion window (100 by default) so that fusion sees the same lists as the embedded index.
         Assert.Equal(2, handler.Requests.Count);
-        foreach (var request in handler.Requests)
-        {
-            WireAssert.ValidRequest("post", "/{index}/_search", request.Json);
-            Assert.Equal(100, request.Json.GetProperty("size").GetInt32());
-        }
+        var keyword = handler.Requests.Single(r => r.Body!.Contains("multi_match", StringComparison.Ordinal));
+        var knn = handler.Requests.Single(r => r.Body!.Contains("\"knn\"", StringComparison.Ordinal));
+        WireAssert.SameJson("""
+            {"size": 100,
+             "query": {"multi_match": {"query": "cells", "fields": ["title", "text"], "type": "best_fields", "tie_breaker": 0.5}},
+             "_source": {"excludes": "vector"},
+             "track_total_hits": false}
+            """, keyword.Json);
+        WireAssert.SameJson("""
+            {"size": 100,
+             "knn": {"field": "vector", "query_vector": [1, 0, 0, 0], "k": 100, "num_candidates": 100},
+             "_source": {"excludes": "vector"},
+             "track_total_hits": false}
+            """, knn.Json);
 
         // d2 is found by both retrievers, so RRF ranks it first.
         Assert.Equal("d2", results.Hits[0].Id);
