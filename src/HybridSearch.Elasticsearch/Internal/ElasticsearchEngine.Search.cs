@@ -39,6 +39,9 @@ internal sealed partial class ElasticsearchEngine
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.K);
+
+        // k may not exceed num_candidates, which Elasticsearch caps at 10,000.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.K, ElasticsearchBackendOptions.MaxNumCandidates);
         var request = new EsSearchRequest(Index)
         {
             Size = query.K,

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace HybridSearch.Elasticsearch.Tests.Wire;
 
 /// <summary>One request the client sent.</summary>
-internal sealed record RecordedRequest(string Method, string PathAndQuery, string? Body, string? ContentType)
+internal sealed record RecordedRequest(string Method, string PathAndQuery, string? Body, string? ContentType, string? Authorization = null)
 {
     public string Path => PathAndQuery.Split('?')[0];
 

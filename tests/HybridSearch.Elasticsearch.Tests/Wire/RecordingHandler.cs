@@ -64,7 +64,8 @@ internal sealed class RecordingHandler : HttpMessageHandler
         }
 
         var contentType = request.Content?.Headers.ContentType?.MediaType;
-        var recorded = new RecordedRequest(request.Method.Method, request.RequestUri!.PathAndQuery, body, contentType);
+        var recorded = new RecordedRequest(
+            request.Method.Method, request.RequestUri!.PathAndQuery, body, contentType, request.Headers.Authorization?.ToString());
         Func<HttpRequestMessage, HttpResponseMessage> answer;
         lock (_gate)
         {
