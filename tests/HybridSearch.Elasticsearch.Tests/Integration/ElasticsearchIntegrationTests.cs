@@ -32,7 +32,9 @@ public sealed class ElasticsearchIntegrationTests : IClassFixture<ElasticsearchC
         Skip.If(_es.SkipReason is not null, _es.SkipReason);
         foreach (var (type, backend) in _es.Backends)
         {
-            Assert.Equal(new BulkWriteResult(Subset.Documents.Count, 0, 0), _es.Writes[type]);
+            // A busy node may answer some bulk items with 429; they are retried, so only written and dead-lettered are fixed.
+            Assert.Equal(Subset.Documents.Count, _es.Writes[type].Written);
+            Assert.Equal(0, _es.Writes[type].DeadLettered);
             var description = await backend.DescribeAsync();
             Assert.Equal(Subset.Documents.Count, description.Documents);
             Assert.Equal(SciFactSubset.Encoder, description.DocumentEncoder);
