@@ -177,4 +177,27 @@ public sealed class IndexManagementTests
 
         WireAssert.AllRequestsValid(handler);
     }
+
+    [SkippableFact]
+    public async Task Describe_of_a_nested_index_counts_passages_with_a_nested_aggregation()
+    {
+        var handler = new RecordingHandler()
+            .Respond(200, "")
+            .Respond(200, TestBackend.MappingResponse(TestBackend.Encoder, nested: true))
+            .Respond(200, """{"count": 3, "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0}}""")
+            .Respond(200, """
+                {"took": 1, "timed_out": false, "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
+                 "hits": {"total": {"value": 3, "relation": "eq"}, "max_score": null, "hits": []},
+                 "aggregations": {"nested#passages": {"doc_count": 11}}}
+                """);
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.NestedPassages = true));
+
+        var description = await backend.DescribeAsync();
+
+        Assert.Equal(new IndexDescription(TestBackend.Encoder, 3, 11), description);
+        var search = handler.Requests[3];
+        Assert.Contains("typed_keys=true", search.PathAndQuery, StringComparison.Ordinal);
+        WireAssert.SameJson("""{"size": 0, "aggregations": {"passages": {"nested": {"path": "passages"}}}}""", search.Json);
+        WireAssert.AllRequestsValid(handler);
+    }
 }

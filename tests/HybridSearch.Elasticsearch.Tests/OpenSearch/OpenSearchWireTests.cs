@@ -143,4 +143,18 @@ public sealed class OpenSearchWireTests
         WireAssert.SameJson("""{"size": 1, "query": {"ids": {"values": ["d1"]}}, "_source": {"includes": ["vector"]}}""", handler.Requests[0].Json);
         Assert.Equal(new float[] { 0, 1, 0, 0 }, vectors.Vectors[0].ToArray());
     }
+
+    [Fact]
+    public async Task Describe_counts_documents_and_nested_passages()
+    {
+        var handler = new RecordingHandler()
+            .Respond(200, "")
+            .Respond(200, Mapping(nested: true))
+            .Respond(200, """{"count": 2, "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0}}""")
+            .Respond(200, """{"took": 1, "hits": {"hits": []}, "aggregations": {"passages": {"doc_count": 5}}}""");
+        using var backend = TestBackend.Create(handler, Options(o => o.NestedPassages = true));
+
+        Assert.Equal(new IndexDescription(TestBackend.Encoder, 2, 5), await backend.DescribeAsync());
+        WireAssert.SameJson("""{"size": 0, "aggs": {"passages": {"nested": {"path": "passages"}}}}""", handler.Requests[3].Json);
+    }
 }
