@@ -62,6 +62,7 @@ public sealed class QueryAdapterTrainerTests(ITestOutputHelper output)
         for (var e = 1; e < epochs.Count; e++)
         {
             best = epochs[e].HeldOutNdcgAt10 > epochs[best].HeldOutNdcgAt10 ? e : best;
+            output.WriteLine($"{e}: held-out nDCG@10 {epochs[e].HeldOutNdcgAt10:F4}");
         }
 
         Assert.Equal(best, adapter.Training.BestEpoch);
