@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace HybridSearch.Adapters;
 
 public static partial class QueryAdapterTrainer
@@ -127,7 +129,7 @@ public static partial class QueryAdapterTrainer
         for (var e = 0; e < examples.Length; e++)
         {
             var (q, positive) = examples[e];
-            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<float, double>(
+            TensorPrimitives.ConvertTruncating<float, double>(
                 set.QueryVectors.AsSpan(q * d, d), queries.AsSpan(e * d, d));
             for (var c = 0; c < documents.Count; c++)
             {
@@ -137,7 +139,7 @@ public static partial class QueryAdapterTrainer
 
         for (var c = 0; c < documents.Count; c++)
         {
-            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<float, double>(
+            TensorPrimitives.ConvertTruncating<float, double>(
                 set.DocumentVectors.AsSpan(documents[c] * d, d), candidates.AsSpan(c * d, d));
         }
 
