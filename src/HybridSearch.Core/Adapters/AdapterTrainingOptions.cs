@@ -11,6 +11,9 @@ public sealed class AdapterTrainingOptions
     /// <summary>Default <see cref="Kind"/>.</summary>
     public const QueryAdapterKind DefaultKind = QueryAdapterKind.Full;
 
+    /// <summary>Default <see cref="Rank"/>.</summary>
+    public const int DefaultRank = 32;
+
     /// <summary>Default <see cref="Epochs"/>.</summary>
     public const int DefaultEpochs = 30;
 
@@ -51,7 +54,7 @@ public sealed class AdapterTrainingOptions
     public QueryAdapterKind Kind { get; set; } = DefaultKind;
 
     /// <summary>Rank of a <see cref="QueryAdapterKind.LowRank"/> adapter (ignored for a full one).</summary>
-    public int Rank { get; set; } = 32;
+    public int Rank { get; set; } = DefaultRank;
 
     /// <summary>Standard deviation of the initial <c>V</c> of a low-rank adapter, times 1/√d (<c>U</c> starts at zero).</summary>
     public double LowRankInitScale { get; set; } = 1.0;
