@@ -31,11 +31,15 @@ internal sealed class ComponentOptionsValidator : IValidateOptions<EncoderOption
     public ValidateOptionsResult Validate(string? name, IndexOptions options)
     {
         const string S = IndexOptions.SectionName;
-        if (options.Kind != WorkerIndex.Embedded)
+        if (WorkerIndex.IsElasticsearch(options.Kind))
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        if (!WorkerIndex.IsEmbedded(options.Kind))
         {
             return ValidateOptionsResult.Fail(
-                $"{S}:Kind '{options.Kind}' is not available in this build of the worker: use '{WorkerIndex.Embedded}' " +
-                "(Elasticsearch is not wired into the worker yet).");
+                $"{S}:Kind '{options.Kind}' is unknown: use '{WorkerIndex.Embedded}' or '{WorkerIndex.Elasticsearch}'.");
         }
 
         return string.IsNullOrWhiteSpace(options.Path)

@@ -2,12 +2,12 @@ using HybridSearch.Search;
 
 namespace HybridSearch.Worker;
 
-/// <summary>The index the worker writes to, how to make its writes durable, and what to dispose when done.</summary>
-internal sealed class IndexTarget(ISearchBackend backend, IndexCommitHandler? commit, IAsyncDisposable? owner) : IAsyncDisposable
+/// <summary>The index the worker writes to, how to make its writes durable, and how to close it.</summary>
+internal sealed class IndexTarget(ISearchBackend backend, IndexCommitHandler? commit, Func<ValueTask> close) : IAsyncDisposable
 {
     public ISearchBackend Backend { get; } = backend;
 
     public IndexCommitHandler? Commit { get; } = commit;
 
-    public ValueTask DisposeAsync() => owner?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => close();
 }

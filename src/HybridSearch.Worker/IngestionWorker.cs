@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using HybridSearch.Elasticsearch;
 using HybridSearch.Ingestion;
 using HybridSearch.Worker.Internal;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,7 @@ internal sealed partial class IngestionWorker(
     IDocumentSource source,
     IOptions<IngestionOptions> ingestion,
     IOptions<IndexOptions> index,
+    IOptions<ElasticsearchBackendOptions> elasticsearch,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggerFactory,
     TimeProvider timeProvider,
@@ -33,7 +35,9 @@ internal sealed partial class IngestionWorker(
         {
             var options = ingestion.Value;
             var chunking = new DocumentChunker(encoder.Document, options.Chunking, options.PassageOverlapTokens).Setting;
-            var target = await WorkerIndex.OpenAsync(index.Value, encoder.Document.Identity, chunking, stoppingToken).ConfigureAwait(false);
+            var target = await WorkerIndex.OpenAsync(
+                    index.Value, elasticsearch.Value, encoder.Document.Identity, chunking, loggerFactory, timeProvider, stoppingToken)
+                .ConfigureAwait(false);
             await using (target.ConfigureAwait(false))
             {
                 using var pipeline = new IngestionPipeline(

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HybridSearch.Elasticsearch;
 using HybridSearch.Ingestion;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,13 @@ internal static class WorkerHost
         services.AddSingleton<IValidateOptions<EncoderOptions>, ComponentOptionsValidator>();
         Bind<IndexOptions>(services, builder.Configuration.GetSection(IndexOptions.SectionName));
         services.AddSingleton<IValidateOptions<IndexOptions>, ComponentOptionsValidator>();
+        if (WorkerIndex.IsElasticsearch(builder.Configuration[$"{IndexOptions.SectionName}:Kind"]))
+        {
+            // Validated only when used: an embedded-index worker has no Elasticsearch settings.
+            Bind<ElasticsearchBackendOptions>(services, builder.Configuration.GetSection(ElasticsearchBackendOptions.SectionName));
+            services.AddSingleton<IValidateOptions<ElasticsearchBackendOptions>, ElasticsearchBackendOptionsValidator>();
+        }
+
         services.AddSingleton(static provider => new LoadedEncoder(provider.GetRequiredService<IOptions<EncoderOptions>>().Value));
         services.AddSingleton(CreateSource);
         services.AddHostedService<IngestionWorker>();

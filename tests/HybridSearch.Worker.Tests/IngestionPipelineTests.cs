@@ -152,10 +152,7 @@ public sealed class IngestionPipelineTests : IDisposable
         using var stop = new CancellationTokenSource();
 
         var run = pipeline.RunAsync(source, cancellationToken: stop.Token);
-        while (sink.Durable.Count < 50)
-        {
-            await Task.Delay(10);
-        }
+        await Until(() => sink.Durable.Count >= 50, run);
 
         await stop.CancelAsync();
         var summary = await run;
@@ -168,10 +165,7 @@ public sealed class IngestionPipelineTests : IDisposable
 
         using var stopAgain = new CancellationTokenSource();
         var rerun = pipeline.RunAsync(source, cancellationToken: stopAgain.Token);
-        while (sink.Durable.Count < summary.Read + 50)
-        {
-            await Task.Delay(10);
-        }
+        await Until(() => sink.Durable.Count >= summary.Read + 50, rerun);
 
         await stopAgain.CancelAsync();
         var second = await rerun;
@@ -242,6 +236,23 @@ public sealed class IngestionPipelineTests : IDisposable
         Assert.Equal(30, last.Total);
         Assert.Equal(30, last.Written);
         Assert.True(last.DocumentsPerSecond > 0);
+    }
+
+    // Waits for a condition while the run is going; a run that ends or fails first is reported, never waited on forever.
+    private static async Task Until(Func<bool> condition, Task run)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!condition())
+        {
+            if (run.IsCompleted)
+            {
+                await run;
+                Assert.Fail("the run ended before the condition held");
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 2 minutes");
+            await Task.Delay(10);
+        }
     }
 
     private sealed class SynchronousProgress(Action<IngestionProgress> report) : IProgress<IngestionProgress>

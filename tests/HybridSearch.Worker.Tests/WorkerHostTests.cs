@@ -53,6 +53,17 @@ public sealed class WorkerHostTests : IDisposable
     }
 
     [Fact]
+    public async Task An_elasticsearch_target_without_an_address_is_reported_by_its_setting()
+    {
+        var corpus = Corpus.WriteJsonl(_directory.File("c.jsonl"), 1);
+        using var host = WorkerHost.CreateBuilder(Args(corpus, "--HybridSearch:Index:Kind=elasticsearch")).Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(error.Failures, f => f.StartsWith("HybridSearch:Elasticsearch:Url is required", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_missing_source_is_reported_by_its_setting()
     {
         using var host = WorkerHost.CreateBuilder(Args(_directory.File("absent.jsonl"))).Build();
@@ -73,8 +84,12 @@ public sealed class WorkerHostTests : IDisposable
         var checkpointPath = IngestionPipeline.StatePaths(DocumentSources.Jsonl(corpus), options).Checkpoint;
 
         await host.StartAsync();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!File.Exists(checkpointPath))
         {
+            Assert.False(lifetime.ApplicationStopping.IsCancellationRequested, "the worker stopped before its first checkpoint");
+            Assert.True(DateTime.UtcNow < deadline, "no checkpoint within 2 minutes");
             await Task.Delay(20);
         }
 
