@@ -12,7 +12,8 @@ internal sealed class ComponentOptionsValidator : IValidateOptions<EncoderOption
         const string S = EncoderOptions.SectionName;
         if (string.IsNullOrWhiteSpace(options.Model))
         {
-            return ValidateOptionsResult.Fail($"{S}:Model must name a model ({string.Join(", ", OnnxEncoders.PackagedModels)} or a folder).");
+            return ValidateOptionsResult.Fail(
+                $"{S}:Model must name a model ({string.Join(", ", OnnxEncoders.PackagedModels)} or a folder).");
         }
 
         if (options.FakeDelayPerDocument < TimeSpan.Zero || options.IntraOpThreads < 0)

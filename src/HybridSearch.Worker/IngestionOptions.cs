@@ -39,7 +39,7 @@ public sealed class IngestionOptions
     /// <summary>How long a partly filled batch waits for more documents before it is encoded anyway.</summary>
     public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Capacity of each bounded queue between stages (records, prepared documents; batches get a quarter).</summary>
+    /// <summary>Capacity of the record and prepared-document queues; the batch queues hold max(2, EncoderParallelism) batches.</summary>
     public int QueueCapacity { get; set; } = DefaultQueueCapacity;
 
     /// <summary>

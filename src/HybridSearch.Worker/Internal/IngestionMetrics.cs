@@ -27,7 +27,8 @@ internal sealed class IngestionMetrics : IDisposable
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _read = _meter.CreateCounter<long>("hybridsearch.ingest.documents.read", "{document}", "Records read from the source.");
         _encoded = _meter.CreateCounter<long>("hybridsearch.ingest.documents.encoded", "{document}", "Documents encoded.");
-        _written = _meter.CreateCounter<long>("hybridsearch.ingest.documents.written", "{document}", "Documents acknowledged by the index.");
+        _written = _meter.CreateCounter<long>(
+            "hybridsearch.ingest.documents.written", "{document}", "Documents acknowledged by the index.");
         _deadLettered = _meter.CreateCounter<long>(
             "hybridsearch.ingest.documents.dead_lettered", "{document}", "Bad records sent to the dead-letter file.");
         _retries = _meter.CreateCounter<long>("hybridsearch.ingest.write.retries", "{retry}", "Index writes retried after a failure.");

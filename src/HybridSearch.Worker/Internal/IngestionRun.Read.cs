@@ -58,7 +58,8 @@ internal sealed partial class IngestionRun
         _metrics.DeadLettered();
         Interlocked.Increment(ref _deadLetteredThisRun);
         var raw = record.Raw ?? (record.Document is { } d ? Truncate(d.Text) : null);
-        _tracker.CompleteDeadLettered(sequence, new DeadLetter(record.Source, record.Line, record.Cursor, record.Document?.Id, reason, raw));
+        var letter = new DeadLetter(record.Source, record.Line, record.Cursor, record.Document?.Id, reason, raw);
+        _tracker.CompleteDeadLettered(sequence, letter);
     }
 
     private static string Truncate(string text) => text.Length <= 1000 ? text : string.Concat(text.AsSpan(0, 1000), "…");

@@ -97,7 +97,8 @@ internal sealed class FolderDocumentSource : IDocumentSource
         if (file.Length > _options.MaxFileBytes)
         {
             return SourceRecord.ForError(cursor, file.Path, null,
-                string.Create(CultureInfo.InvariantCulture, $"file is {file.Length} bytes, over the limit of {_options.MaxFileBytes} bytes"),
+                string.Create(
+                    CultureInfo.InvariantCulture, $"file is {file.Length} bytes, over the limit of {_options.MaxFileBytes} bytes"),
                 raw: null);
         }
 

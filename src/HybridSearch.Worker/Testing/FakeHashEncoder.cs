@@ -12,8 +12,8 @@ namespace HybridSearch.Worker.Testing;
 /// recompute them. It lets the pipeline's crash and throughput behaviour be tested without loading an ONNX model. Tokens
 /// are whitespace-separated words; an optional delay per text makes a run slow enough to interrupt.
 /// </summary>
-internal sealed class FakeHashEncoder(int dimensions = FakeHashEncoder.DefaultDimensions, int maxTokens = 256, TimeSpan delayPerText = default)
-    : ITextEncoder
+internal sealed class FakeHashEncoder(
+    int dimensions = FakeHashEncoder.DefaultDimensions, int maxTokens = 256, TimeSpan delayPerText = default) : ITextEncoder
 {
     public const string ModelName = "fake-hash";
     public const int DefaultDimensions = 384;
@@ -30,7 +30,8 @@ internal sealed class FakeHashEncoder(int dimensions = FakeHashEncoder.DefaultDi
         ArgumentNullException.ThrowIfNull(texts);
         if (destination.Length < texts.Count * dimensions)
         {
-            throw new ArgumentException($"Destination holds {destination.Length} floats; {texts.Count * dimensions} needed.", nameof(destination));
+            throw new ArgumentException(
+                $"Destination holds {destination.Length} floats; {texts.Count * dimensions} needed.", nameof(destination));
         }
 
         if (delayPerText > TimeSpan.Zero)
@@ -44,7 +45,9 @@ internal sealed class FakeHashEncoder(int dimensions = FakeHashEncoder.DefaultDi
         }
     }
 
-    /// <summary>The vector of <paramref name="text"/>: SplitMix64 seeded by SHA-256(UTF-8 text), uniform in [-1, 1), L2-normalised.</summary>
+    /// <summary>
+    /// The vector of <paramref name="text"/>: SplitMix64 seeded by SHA-256(UTF-8 text), uniform in [-1, 1), L2-normalised.
+    /// </summary>
     public static void Vector(string text, Span<float> destination)
     {
         var seed = BinaryPrimitives.ReadUInt64LittleEndian(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
