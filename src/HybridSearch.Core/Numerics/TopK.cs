@@ -3,7 +3,8 @@ using System.Buffers;
 namespace HybridSearch.Numerics;
 
 /// <summary>
-/// Selects the indices of the <c>k</c> highest scores with a bounded min-heap: O(n log k), no allocation for k ≤ 256.
+/// Selects the indices of the <c>k</c> highest scores with a bounded min-heap: O(n log k), no allocation for k ≤ 256; once
+/// the heap is full, SIMD compares whole vectors of scores against its root so that losers cost a comparison each.
 /// Order is by descending score, ties broken by lower index first, so results are deterministic. NaN scores are never
 /// selected. For scores that arrive in blocks, use <see cref="TopKSelector"/>.
 /// </summary>
@@ -71,14 +72,20 @@ public static class TopK
     private static int Fill(ReadOnlySpan<float> scores, Span<float> heapScores, Span<int> heapIndices)
     {
         var count = 0;
-        for (var i = 0; i < scores.Length; i++)
+        var i = 0;
+        for (; i < scores.Length && count < heapScores.Length; i++)
         {
-            var score = scores[i];
-            // Indices arrive in increasing order, so once the heap is full an equal score loses the tie to the root.
-            if (!float.IsNaN(score) && (count < heapScores.Length || score > heapScores[0]))
+            if (!float.IsNaN(scores[i]))
             {
-                TopKHeap.Offer(heapScores, heapIndices, ref count, score, i);
+                TopKHeap.Offer(heapScores, heapIndices, ref count, scores[i], i);
             }
+        }
+
+        // Full: indices now only grow, so an equal score loses the tie to the root and only a greater one gets in.
+        while ((i = ThresholdScan.IndexOfContender(scores, i, heapScores[0], inclusive: false)) < scores.Length)
+        {
+            TopKHeap.Offer(heapScores, heapIndices, ref count, scores[i], i);
+            i++;
         }
 
         return count;

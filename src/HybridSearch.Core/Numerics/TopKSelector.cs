@@ -47,14 +47,20 @@ public sealed class TopKSelector
             return;
         }
 
-        for (var i = 0; i < scores.Length; i++)
+        var i = 0;
+        for (; i < scores.Length && _count < _scores.Length; i++)
         {
-            var score = scores[i];
-            // Once full, most entries lose to the root; test that before paying for a call.
-            if (!float.IsNaN(score) && (_count < _scores.Length || score >= _scores[0]))
+            if (!float.IsNaN(scores[i]))
             {
-                TopKHeap.Offer(_scores, _indices, ref _count, score, firstIndex + i);
+                TopKHeap.Offer(_scores, _indices, ref _count, scores[i], firstIndex + i);
             }
+        }
+
+        // Full: blocks may arrive in any order, so an equal score is a contender (it wins if its index is lower).
+        while ((i = ThresholdScan.IndexOfContender(scores, i, _scores[0], inclusive: true)) < scores.Length)
+        {
+            TopKHeap.Offer(_scores, _indices, ref _count, scores[i], firstIndex + i);
+            i++;
         }
     }
 

@@ -31,6 +31,28 @@ public sealed class TopKTests
     }
 
     [Fact]
+    public void Ascending_descending_and_constant_inputs_equal_a_full_sort()
+    {
+        // Ascending scores make every element a contender; descending ones make none after the first k.
+        var ascending = Enumerable.Range(0, 1000).Select(i => (float)i).ToArray();
+        var descending = ascending.Reverse().ToArray();
+        var constant = new float[1000];
+        foreach (var scores in new[] { ascending, descending, constant })
+        {
+            foreach (var k in new[] { 1, 10, 333 })
+            {
+                AssertSelection(SortedIndices(scores, _ => true).Take(k).ToArray(), scores, k, allowed: null);
+                var selector = new TopKSelector(k);
+                selector.AddRange(scores.AsSpan(500), 500);
+                selector.AddRange(scores.AsSpan(0, 500), 0);
+                var indices = new int[k];
+                selector.Drain(indices);
+                Assert.Equal(SortedIndices(scores, _ => true).Take(k).ToArray(), indices);
+            }
+        }
+    }
+
+    [Fact]
     public void Equal_scores_come_back_lowest_index_first()
     {
         float[] scores = [1, 3, 3, 2, 3, 3];
