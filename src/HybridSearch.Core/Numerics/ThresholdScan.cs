@@ -85,6 +85,69 @@ internal static class ThresholdScan
         return ScanScalar(scores, i, threshold, inclusive);
     }
 
+    /// <summary>
+    /// Bit <c>j</c> set when score <c>start + j</c> (j &lt; 64, up to the end of <paramref name="scores"/>) beats
+    /// <paramref name="threshold"/> (or equals it, when <paramref name="inclusive"/>).
+    /// </summary>
+    public static ulong ContenderMask(ReadOnlySpan<float> scores, int start, float threshold, bool inclusive)
+    {
+        if (scores.Length - start < 64)
+        {
+            return ContenderMaskScalar(scores, start, threshold, inclusive);
+        }
+
+        ref var origin = ref MemoryMarshal.GetReference(scores);
+        ulong mask = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var t = Vector512.Create(threshold);
+            for (var j = 0; j < 64; j += Vector512<float>.Count)
+            {
+                var v = Vector512.LoadUnsafe(ref origin, (nuint)(start + j));
+                mask |= (inclusive ? Vector512.GreaterThanOrEqual(v, t) : Vector512.GreaterThan(v, t)).ExtractMostSignificantBits() << j;
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var t = Vector256.Create(threshold);
+            for (var j = 0; j < 64; j += Vector256<float>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref origin, (nuint)(start + j));
+                mask |= (ulong)(inclusive ? Vector256.GreaterThanOrEqual(v, t) : Vector256.GreaterThan(v, t)).ExtractMostSignificantBits() << j;
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var t = Vector128.Create(threshold);
+            for (var j = 0; j < 64; j += Vector128<float>.Count)
+            {
+                var v = Vector128.LoadUnsafe(ref origin, (nuint)(start + j));
+                mask |= (ulong)(inclusive ? Vector128.GreaterThanOrEqual(v, t) : Vector128.GreaterThan(v, t)).ExtractMostSignificantBits() << j;
+            }
+        }
+        else
+        {
+            return ContenderMaskScalar(scores, start, threshold, inclusive);
+        }
+
+        return mask;
+    }
+
+    internal static ulong ContenderMaskScalar(ReadOnlySpan<float> scores, int start, float threshold, bool inclusive)
+    {
+        ulong mask = 0;
+        var end = Math.Min(scores.Length, start + 64);
+        for (var i = start; i < end; i++)
+        {
+            if (scores[i] > threshold || (inclusive && scores[i] == threshold))
+            {
+                mask |= 1UL << (i - start);
+            }
+        }
+
+        return mask;
+    }
+
     internal static int ScanScalar(ReadOnlySpan<float> scores, int start, float threshold, bool inclusive)
     {
         for (var i = start; i < scores.Length; i++)

@@ -56,7 +56,17 @@ public static class TopK
         var heapIndices = indices[..capacity];
         try
         {
-            var count = filtered ? FillFiltered(scores, allowed, heapScores, heapIndices) : Fill(scores, heapScores, heapIndices);
+            // One pass in index order: an equal score never displaces the root, whose index is lower.
+            var count = 0;
+            if (filtered)
+            {
+                TopKScan.OfferAllowed(scores, 0, allowed, heapScores, heapIndices, ref count, inclusive: false);
+            }
+            else
+            {
+                TopKScan.OfferAll(scores, 0, heapScores, heapIndices, ref count, inclusive: false);
+            }
+
             TopKHeap.SortDescending(heapScores, heapIndices, count);
             return count;
         }
@@ -67,54 +77,5 @@ public static class TopK
                 ArrayPool<float>.Shared.Return(rented);
             }
         }
-    }
-
-    private static int Fill(ReadOnlySpan<float> scores, Span<float> heapScores, Span<int> heapIndices)
-    {
-        var count = 0;
-        var i = 0;
-        for (; i < scores.Length && count < heapScores.Length; i++)
-        {
-            if (!float.IsNaN(scores[i]))
-            {
-                TopKHeap.Offer(heapScores, heapIndices, ref count, scores[i], i);
-            }
-        }
-
-        // Full: indices now only grow, so an equal score loses the tie to the root and only a greater one gets in.
-        while ((i = ThresholdScan.IndexOfContender(scores, i, heapScores[0], inclusive: false)) < scores.Length)
-        {
-            TopKHeap.Offer(heapScores, heapIndices, ref count, scores[i], i);
-            i++;
-        }
-
-        return count;
-    }
-
-    private static int FillFiltered(ReadOnlySpan<float> scores, ReadOnlySpan<ulong> allowed, Span<float> heapScores, Span<int> heapIndices)
-    {
-        var count = 0;
-        var words = (scores.Length + 63) >> 6;
-        for (var w = 0; w < words; w++)
-        {
-            var bits = allowed[w];
-            while (bits != 0)
-            {
-                var i = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
-                bits &= bits - 1;
-                if (i >= scores.Length)
-                {
-                    break;
-                }
-
-                var score = scores[i];
-                if (!float.IsNaN(score) && (count < heapScores.Length || score > heapScores[0]))
-                {
-                    TopKHeap.Offer(heapScores, heapIndices, ref count, score, i);
-                }
-            }
-        }
-
-        return count;
     }
 }

@@ -49,4 +49,30 @@ public sealed class ThresholdScanTests
             }
         }
     }
+
+    [Fact]
+    public void The_contender_mask_marks_scores_beating_the_threshold_in_a_64_entry_word()
+    {
+        var random = new Random(22);
+        var scores = new float[150];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = random.Next(6) == 0 ? float.NaN : random.Next(8);
+        }
+
+        foreach (var start in new[] { 0, 1, 64, 86, 100, 149, 150 })
+        {
+            foreach (var inclusive in new[] { false, true })
+            {
+                ulong expected = 0;
+                for (var i = start; i < Math.Min(scores.Length, start + 64); i++)
+                {
+                    expected |= scores[i] > 5 || (inclusive && scores[i] == 5) ? 1UL << (i - start) : 0;
+                }
+
+                Assert.Equal(expected, ThresholdScan.ContenderMask(scores, start, 5, inclusive));
+                Assert.Equal(expected, ThresholdScan.ContenderMaskScalar(scores, start, 5, inclusive));
+            }
+        }
+    }
 }

@@ -136,6 +136,30 @@ public sealed class TopKTests
     }
 
     [Fact]
+    public void A_selector_fed_filtered_blocks_in_any_order_equals_a_filtered_sort()
+    {
+        var random = new Random(15);
+        var scores = RandomScores(random, 1024, distinct: 40);
+        var allowed = new ulong[16];
+        for (var w = 0; w < allowed.Length; w++)
+        {
+            allowed[w] = (ulong)random.NextInt64() ^ ((ulong)random.NextInt64() << 1);
+        }
+
+        bool IsAllowed(int i) => (allowed[i >> 6] & (1UL << (i & 63))) != 0;
+        var selector = new TopKSelector(25);
+        foreach (var block in new[] { 3, 0, 7, 1, 6, 2, 5, 4 })
+        {
+            // Blocks of 128 rows: two bitmap words each.
+            selector.AddRange(scores.AsSpan(block * 128, 128), block * 128, allowed.AsSpan(block * 2, 2));
+        }
+
+        var indices = new int[25];
+        Assert.Equal(25, selector.Drain(indices));
+        Assert.Equal(SortedIndices(scores, IsAllowed).Take(25).ToArray(), indices);
+    }
+
+    [Fact]
     public void A_selector_honours_a_filter_and_single_additions()
     {
         var selector = new TopKSelector(2);
