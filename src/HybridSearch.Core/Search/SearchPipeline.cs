@@ -24,6 +24,12 @@ public static class SearchPipeline
             throw new ArgumentException($"A {request.Mode} search needs a query vector.", nameof(queryVector));
         }
 
+        if (request.Mode == SearchMode.Hybrid)
+        {
+            // Bad fusion settings fail before any retrieval work.
+            ScoreFusion.Validate(request.Fusion);
+        }
+
         // Each retriever returns `depth` documents: K for a single retriever, the fusion window for hybrid.
         var depth = request.Mode == SearchMode.Hybrid ? Math.Max(request.K, request.Fusion.Window) : request.K;
         var candidates = Math.Max(request.Candidates ?? DefaultCandidates, depth);
@@ -40,6 +46,12 @@ public static class SearchPipeline
             // Rescoring widens the semantic list to every candidate, then cuts it back to depth after exact scoring.
             var vectorK = request.Rescore ? candidates : depth;
             semanticTask = backend.VectorSearchAsync(new VectorQuery(queryVector, vectorK, candidates, request.Filters), cancellationToken);
+        }
+
+        if (keywordTask is not null && semanticTask is not null)
+        {
+            // Both run at once; waiting on both means a failure of one never leaves the other unobserved.
+            await Task.WhenAll(keywordTask, semanticTask).ConfigureAwait(false);
         }
 
         var keyword = keywordTask is null ? [] : await keywordTask.ConfigureAwait(false);
