@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using HybridSearch.Diagnostics;
 
 namespace HybridSearch.Search;
 
@@ -32,30 +33,57 @@ public static class SearchPipeline
         Task<IReadOnlyList<RetrievedDocument>>? semanticTask = null;
         if (request.Mode != SearchMode.Semantic)
         {
-            keywordTask = backend.KeywordSearchAsync(new KeywordQuery(request.Query, depth, request.Filters), cancellationToken);
+            var keywordQuery = new KeywordQuery(request.Query, depth, request.Filters);
+            keywordTask = ObserveAsync(HybridSearchTelemetry.KeywordStage, () => backend.KeywordSearchAsync(keywordQuery, cancellationToken));
         }
 
         if (request.Mode != SearchMode.Keyword)
         {
             // Rescoring widens the semantic list to every candidate, then cuts it back to depth after exact scoring.
             var vectorK = request.Rescore ? candidates : depth;
-            semanticTask = backend.VectorSearchAsync(new VectorQuery(queryVector, vectorK, candidates, request.Filters), cancellationToken);
+            var vectorQuery = new VectorQuery(queryVector, vectorK, candidates, request.Filters);
+            semanticTask = ObserveAsync(HybridSearchTelemetry.VectorStage, () => backend.VectorSearchAsync(vectorQuery, cancellationToken));
         }
 
         var keyword = keywordTask is null ? [] : await keywordTask.ConfigureAwait(false);
         var semantic = semanticTask is null ? [] : await semanticTask.ConfigureAwait(false);
         if (request.Rescore && semantic.Count > 0)
         {
-            semantic = await RescoreAsync(backend, semantic, queryVector, depth, cancellationToken).ConfigureAwait(false);
+            var candidateList = semantic;
+            semantic = await ObserveAsync(
+                HybridSearchTelemetry.RescoreStage,
+                () => RescoreAsync(backend, candidateList, queryVector, depth, cancellationToken)).ConfigureAwait(false);
         }
 
         var hits = request.Mode switch
         {
             SearchMode.Keyword => SingleList(keyword, request.K, isKeyword: true),
             SearchMode.Semantic => SingleList(semantic, request.K, isKeyword: false),
-            _ => ScoreFusion.Fuse(keyword, semantic, request.Fusion, request.K),
+            _ => Fuse(keyword, semantic, request),
         };
         return new SearchResults(hits);
+    }
+
+    private static IReadOnlyList<SearchHit> Fuse(
+        IReadOnlyList<RetrievedDocument> keyword, IReadOnlyList<RetrievedDocument> semantic, SearchRequest request)
+    {
+        using var stage = HybridSearchTelemetry.StartStage(HybridSearchTelemetry.FusionStage);
+        return ScoreFusion.Fuse(keyword, semantic, request.Fusion, request.K);
+    }
+
+    /// <summary>Runs one stage under its span; an async method, so the span is current only inside the stage.</summary>
+    private static async Task<T> ObserveAsync<T>(string stageName, Func<Task<T>> run)
+    {
+        using var stage = HybridSearchTelemetry.StartStage(stageName);
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            stage.Fail(exception);
+            throw;
+        }
     }
 
     /// <summary>
