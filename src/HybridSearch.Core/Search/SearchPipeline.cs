@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using HybridSearch.Diagnostics;
 
 namespace HybridSearch.Search;
 
@@ -8,7 +7,7 @@ namespace HybridSearch.Search;
 /// retrieval, optional exact rescoring, fusion and hit assembly. Every backend without a server-side alternative runs
 /// queries through here, so the embedded index and Elasticsearch rank identically given identical retrievers.
 /// </summary>
-public static class SearchPipeline
+public static partial class SearchPipeline
 {
     /// <summary>Candidates a vector retriever examines when the request does not say.</summary>
     public const int DefaultCandidates = 100;
@@ -34,7 +33,7 @@ public static class SearchPipeline
         if (request.Mode != SearchMode.Semantic)
         {
             var keywordQuery = new KeywordQuery(request.Query, depth, request.Filters);
-            keywordTask = ObserveAsync(HybridSearchTelemetry.KeywordStage, () => backend.KeywordSearchAsync(keywordQuery, cancellationToken));
+            keywordTask = ObserveAsync(KeywordStage, () => backend.KeywordSearchAsync(keywordQuery, cancellationToken));
         }
 
         if (request.Mode != SearchMode.Keyword)
@@ -42,7 +41,7 @@ public static class SearchPipeline
             // Rescoring widens the semantic list to every candidate, then cuts it back to depth after exact scoring.
             var vectorK = request.Rescore ? candidates : depth;
             var vectorQuery = new VectorQuery(queryVector, vectorK, candidates, request.Filters);
-            semanticTask = ObserveAsync(HybridSearchTelemetry.VectorStage, () => backend.VectorSearchAsync(vectorQuery, cancellationToken));
+            semanticTask = ObserveAsync(VectorStage, () => backend.VectorSearchAsync(vectorQuery, cancellationToken));
         }
 
         var keyword = keywordTask is null ? [] : await keywordTask.ConfigureAwait(false);
@@ -51,7 +50,7 @@ public static class SearchPipeline
         {
             var candidateList = semantic;
             semantic = await ObserveAsync(
-                HybridSearchTelemetry.RescoreStage,
+                RescoreStage,
                 () => RescoreAsync(backend, candidateList, queryVector, depth, cancellationToken)).ConfigureAwait(false);
         }
 
@@ -62,28 +61,6 @@ public static class SearchPipeline
             _ => Fuse(keyword, semantic, request),
         };
         return new SearchResults(hits);
-    }
-
-    private static IReadOnlyList<SearchHit> Fuse(
-        IReadOnlyList<RetrievedDocument> keyword, IReadOnlyList<RetrievedDocument> semantic, SearchRequest request)
-    {
-        using var stage = HybridSearchTelemetry.StartStage(HybridSearchTelemetry.FusionStage);
-        return ScoreFusion.Fuse(keyword, semantic, request.Fusion, request.K);
-    }
-
-    /// <summary>Runs one stage under its span; an async method, so the span is current only inside the stage.</summary>
-    private static async Task<T> ObserveAsync<T>(string stageName, Func<Task<T>> run)
-    {
-        using var stage = HybridSearchTelemetry.StartStage(stageName);
-        try
-        {
-            return await run().ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            stage.Fail(exception);
-            throw;
-        }
     }
 
     /// <summary>
