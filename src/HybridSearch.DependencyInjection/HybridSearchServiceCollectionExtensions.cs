@@ -19,6 +19,7 @@ public static class HybridSearchServiceCollectionExtensions
     public static IHybridSearchBuilder AddHybridSearch(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(new HybridSearchRegistrations(services));
         services.AddOptions<HybridSearchOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HybridSearchOptions>, BindHybridSearchOptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HybridSearchOptions>, HybridSearchOptionsValidator>());

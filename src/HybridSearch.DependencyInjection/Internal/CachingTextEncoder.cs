@@ -2,17 +2,16 @@ using System.Buffers;
 using System.Diagnostics.Metrics;
 using HybridSearch.Diagnostics;
 using HybridSearch.Encoding;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace HybridSearch.DependencyInjection.Internal;
 
 /// <summary>
-/// Keeps the vectors of the most recent texts (at most <c>capacity</c>) so repeated queries skip the model. Texts are keys
-/// by ordinal comparison. Two concurrent misses of one text both run the model; the results agree, one is kept.
+/// Keeps the vectors of the <c>capacity</c> most recently used texts so repeated queries skip the model. Texts are keys by
+/// ordinal comparison. Two concurrent misses of one text both run the model; the results agree, one is kept.
 /// </summary>
 internal sealed class CachingTextEncoder : DelegatingTextEncoder
 {
-    private readonly MemoryCache _cache;
+    private readonly LruCache<string, float[]> _cache;
     private readonly QueryCacheStatistics _statistics;
     private readonly Meter? _ownedMeter;
     private readonly Counter<long> _hitCounter;
@@ -24,8 +23,7 @@ internal sealed class CachingTextEncoder : DelegatingTextEncoder
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         ArgumentNullException.ThrowIfNull(statistics);
         _statistics = statistics;
-        // Every entry has size 1, so the size limit is an entry count; compaction drops the least recently used first.
-        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = capacity, CompactionPercentage = 0.1 });
+        _cache = new LruCache<string, float[]>(capacity, StringComparer.Ordinal);
         var meter = meterFactory?.Create(HybridSearchTelemetry.MeterName) ?? (_ownedMeter = new Meter(HybridSearchTelemetry.MeterName));
         _hitCounter = meter.CreateCounter<long>("hybridsearch.query_cache.hits", description: "Query embeddings served from the cache.");
         _missCounter = meter.CreateCounter<long>("hybridsearch.query_cache.misses", description: "Query embeddings the model computed.");
@@ -47,7 +45,7 @@ internal sealed class CachingTextEncoder : DelegatingTextEncoder
         for (var i = 0; i < texts.Count; i++)
         {
             var text = texts[i] ?? throw new ArgumentNullException(nameof(texts), $"Text {i} is null.");
-            if (_cache.TryGetValue(text, out float[]? vector) && vector is not null)
+            if (_cache.TryGet(text, out var vector))
             {
                 vector.CopyTo(destination.Span.Slice(i * dimensions, dimensions));
             }
@@ -79,7 +77,7 @@ internal sealed class CachingTextEncoder : DelegatingTextEncoder
             {
                 var row = buffer.AsSpan(m * dimensions, dimensions);
                 row.CopyTo(destination.Span.Slice(misses[m] * dimensions, dimensions));
-                _cache.Set(missTexts[m], row.ToArray(), new MemoryCacheEntryOptions { Size = 1 });
+                _cache.Set(missTexts[m], row.ToArray());
             }
         }
         finally
@@ -92,7 +90,6 @@ internal sealed class CachingTextEncoder : DelegatingTextEncoder
     {
         if (disposing)
         {
-            _cache.Dispose();
             _ownedMeter?.Dispose();
         }
 

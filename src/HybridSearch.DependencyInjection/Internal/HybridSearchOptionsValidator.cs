@@ -1,7 +1,3 @@
-using HybridSearch.Encoding;
-using HybridSearch.Search;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace HybridSearch.DependencyInjection.Internal;
@@ -10,7 +6,7 @@ namespace HybridSearch.DependencyInjection.Internal;
 /// Checks <see cref="HybridSearchOptions"/> and that an encoder and a backend were registered, at start-up, with messages
 /// that name the configuration key at fault.
 /// </summary>
-internal sealed class HybridSearchOptionsValidator(IServiceProviderIsService services) : IValidateOptions<HybridSearchOptions>
+internal sealed class HybridSearchOptionsValidator(HybridSearchRegistrations registrations) : IValidateOptions<HybridSearchOptions>
 {
     private const string Prefix = HybridSearchOptions.SectionName + ":";
 
@@ -31,14 +27,13 @@ internal sealed class HybridSearchOptionsValidator(IServiceProviderIsService ser
         Check(failures, Enum.IsDefined(options.FusionMethod), nameof(options.FusionMethod), options.FusionMethod,
             "must be ReciprocalRank or Linear");
 
-        if (!services.IsService(typeof(DualEncoder)) && !services.IsService(typeof(ITextEncoder))
-            && !services.IsService(typeof(IEmbeddingGenerator<string, Embedding<float>>)))
+        if (!registrations.HasEncoder())
         {
             failures.Add("HybridSearch has no encoder: call AddOnnxEncoders(...) on the builder that AddHybridSearch() returns, " +
                          "or register an ITextEncoder or IEmbeddingGenerator<string, Embedding<float>>.");
         }
 
-        if (!services.IsService(typeof(ISearchBackend)))
+        if (!registrations.HasBackend())
         {
             failures.Add("HybridSearch has no backend: call AddEmbeddedIndex(...) or AddElasticsearch(...) on the builder that " +
                          "AddHybridSearch() returns, or register an ISearchBackend.");

@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using HybridSearch.Encoding;
+using HybridSearch.Search;
+using Microsoft.Extensions.Options;
+
+namespace HybridSearch.WebDemo.Indexing;
+
+/// <summary>
+/// Indexes the configured documents into the search backend once, in the background, after the server has started; the
+/// readiness check reports not-ready until it is done. Searches during indexing see the documents written so far.
+/// </summary>
+internal sealed partial class StartupIndexer(
+    ISearchBackend backend,
+    DualEncoder encoder,
+    IndexingStatus status,
+    IOptions<StartupIndexingOptions> options,
+    IHostEnvironment environment,
+    ILogger<StartupIndexer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (string.IsNullOrWhiteSpace(settings.Documents))
+        {
+            status.Complete();
+            return;
+        }
+
+        var path = Path.GetFullPath(settings.Documents, environment.ContentRootPath);
+        status.Start();
+        LogStarted(path);
+        try
+        {
+            await backend.EnsureIndexAsync(encoder.DocumentIdentity, stoppingToken);
+            var batch = new List<SearchDocument>(settings.BatchSize);
+            await foreach (var document in DocumentFiles.ReadAsync(path, stoppingToken))
+            {
+                batch.Add(document);
+                if (batch.Count == settings.BatchSize)
+                {
+                    await WriteAsync(batch, stoppingToken);
+                    batch.Clear();
+                }
+            }
+
+            await WriteAsync(batch, stoppingToken);
+            status.Complete();
+            LogCompleted(status.Documents, path);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            LogStopped(status.Documents);
+        }
+        catch (Exception exception)
+        {
+            // Not rethrown: a failed index leaves the app running (searches answer what was written) and not ready.
+            status.Fail(exception.Message);
+            LogFailed(exception, path);
+        }
+    }
+
+    private async Task WriteAsync(List<SearchDocument> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var texts = new string[batch.Count];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = batch[i].EncodingText;
+        }
+
+        var dimensions = encoder.Dimensions;
+        var vectors = new float[texts.Length * dimensions];
+        await encoder.EncodeDocumentsAsync(texts, vectors, cancellationToken);
+        var documents = new EncodedDocument[batch.Count];
+        for (var i = 0; i < documents.Length; i++)
+        {
+            // One passage a document: the model reads the first MaxTokens tokens of the whole text.
+            var passage = new EncodedPassage(0, texts[i].Length, vectors.AsSpan(i * dimensions, dimensions).ToArray());
+            var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(texts[i])));
+            documents[i] = new EncodedDocument(batch[i], [passage], hash);
+        }
+
+        await backend.UpsertAsync(documents, cancellationToken);
+        status.Add(documents.Length);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexing {Path} at start-up")]
+    private partial void LogStarted(string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Documents} documents from {Path}; ready")]
+    private partial void LogCompleted(long documents, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Start-up indexing stopped by shutdown after {Documents} documents")]
+    private partial void LogStopped(long documents);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Start-up indexing of {Path} failed; the app stays not ready")]
+    private partial void LogFailed(Exception exception, string path);
+}
