@@ -6,7 +6,14 @@ namespace HybridSearch.Search;
 /// </summary>
 public static class ScoreFusion
 {
-    /// <summary>Fuses the two lists and returns the best <paramref name="k"/> hits.</summary>
+    /// <summary>
+    /// Fuses the two lists and returns the best <paramref name="k"/> hits. Each list takes part with its first
+    /// <c>max(Window, k)</c> documents (a window smaller than k could not fill the page); a document listed twice in one
+    /// list counts once, at its better rank.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="k"/> or the window is not positive, the rank constant is negative, or alpha is outside [0, 1].
+    /// </exception>
     public static IReadOnlyList<SearchHit> Fuse(
         IReadOnlyList<RetrievedDocument> keyword, IReadOnlyList<RetrievedDocument> semantic, FusionOptions options, int k)
     {
@@ -14,10 +21,11 @@ public static class ScoreFusion
         ArgumentNullException.ThrowIfNull(semantic);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Window);
+        Validate(options);
 
-        var keywordCount = Math.Min(keyword.Count, options.Window);
-        var semanticCount = Math.Min(semantic.Count, options.Window);
+        var window = Math.Max(options.Window, k);
+        var keywordCount = Math.Min(keyword.Count, window);
+        var semanticCount = Math.Min(semantic.Count, window);
         var entries = new Dictionary<string, FusedEntry>(keywordCount + semanticCount, StringComparer.Ordinal);
         Span<double> keywordScores = keywordCount <= 512 ? stackalloc double[keywordCount] : new double[keywordCount];
         Span<double> semanticScores = semanticCount <= 512 ? stackalloc double[semanticCount] : new double[semanticCount];
@@ -27,20 +35,25 @@ public static class ScoreFusion
         for (var i = 0; i < keywordCount; i++)
         {
             ref var entry = ref GetEntry(entries, keyword[i]);
-            entry.Keyword = new ComponentScore(keyword[i].Score, i + 1);
-            entry.KeywordPart = keywordScores[i];
+            if (entry.Keyword is null)
+            {
+                entry.Keyword = new ComponentScore(keyword[i].Score, i + 1);
+                entry.KeywordPart = keywordScores[i];
+            }
         }
 
         for (var i = 0; i < semanticCount; i++)
         {
             ref var entry = ref GetEntry(entries, semantic[i]);
-            entry.Semantic = new ComponentScore(semantic[i].Score, i + 1);
-            entry.SemanticPart = semanticScores[i];
-            entry.SemanticDocument = semantic[i];
+            if (entry.Semantic is null)
+            {
+                entry.Semantic = new ComponentScore(semantic[i].Score, i + 1);
+                entry.SemanticPart = semanticScores[i];
+                entry.SemanticDocument = semantic[i];
+            }
         }
 
         var fused = new List<(double Score, int Order, FusedEntry Entry)>(entries.Count);
-        var order = 0;
         foreach (var entry in entries.Values)
         {
             double score;
@@ -56,7 +69,7 @@ public static class ScoreFusion
                 score = (options.Alpha * semanticPart) + ((1 - options.Alpha) * keywordPart);
             }
 
-            fused.Add((score, order++, entry));
+            fused.Add((score, entry.Order, entry));
         }
 
         // Ties: the document seen first (keyword list, then semantic) wins, so the order is deterministic.
@@ -69,6 +82,16 @@ public static class ScoreFusion
         }
 
         return hits;
+    }
+
+    private static void Validate(FusionOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Window, "options.Window");
+        ArgumentOutOfRangeException.ThrowIfNegative(options.RankConstant, "options.RankConstant");
+        if (!(options.Alpha is >= 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException("options.Alpha", options.Alpha, "Alpha, the semantic weight, must lie in [0, 1].");
+        }
     }
 
     internal static SearchHit ToHit(
@@ -160,6 +183,7 @@ public static class ScoreFusion
         if (!exists)
         {
             entry.Document = document;
+            entry.Order = entries.Count - 1;
         }
 
         return ref entry;
@@ -173,5 +197,8 @@ public static class ScoreFusion
         public ComponentScore? Semantic;
         public double KeywordPart;
         public double SemanticPart;
+
+        // Position of first appearance (keyword list, then semantic): the tie-break, independent of dictionary order.
+        public int Order;
     }
 }

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using HybridSearch.Numerics;
 
 namespace HybridSearch.Search;
 
@@ -86,8 +86,9 @@ public static partial class SearchPipeline
             byId[entry.Id] = entry;
         }
 
-        var rescored = new List<RetrievedDocument>(candidates.Count);
+        var rescored = new List<(RetrievedDocument Document, int Order)>(candidates.Count);
         var query = queryVector.Span;
+        Span<float> score = stackalloc float[1];
         foreach (var candidate in candidates)
         {
             if (!byId.TryGetValue(candidate.Id, out var passages) || passages.Vectors.Count == 0)
@@ -107,19 +108,28 @@ public static partial class SearchPipeline
                         $"Document '{candidate.Id}' passage {p} has {vector.Length} dimensions; the query has {query.Length}.");
                 }
 
-                var score = TensorPrimitives.Dot(query, vector);
-                if (score > best)
+                // The same kernel as exact vector search, whose per-row result does not depend on how many rows it is given:
+                // an exact retriever and the rescorer agree to the bit, so rescoring never reorders near-ties by rounding.
+                VectorMath.DotProductsCore(query, vector, query.Length, 1, score);
+                if (score[0] > best)
                 {
-                    best = score;
+                    best = score[0];
                     bestIndex = p;
                 }
             }
 
-            rescored.Add(candidate with { Score = best, BestPassage = bestIndex });
+            rescored.Add((candidate with { Score = best, BestPassage = bestIndex }, rescored.Count));
         }
 
-        // Stable sort: equal scores keep the retriever's order, so results are deterministic.
-        var ordered = rescored.OrderByDescending(static d => d.Score).Take(keep).ToList();
+        // Equal scores keep the retriever's order, so results are deterministic.
+        rescored.Sort(static (a, b) =>
+            a.Document.Score != b.Document.Score ? b.Document.Score.CompareTo(a.Document.Score) : a.Order.CompareTo(b.Order));
+        var ordered = new List<RetrievedDocument>(Math.Min(keep, rescored.Count));
+        for (var i = 0; i < rescored.Count && i < keep; i++)
+        {
+            ordered.Add(rescored[i].Document);
+        }
+
         return ordered;
     }
 

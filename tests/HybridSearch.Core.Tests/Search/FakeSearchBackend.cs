@@ -1,0 +1,67 @@
+using HybridSearch.Encoding;
+using HybridSearch.Search;
+
+namespace HybridSearch.Core.Tests.Search;
+
+/// <summary>A backend that answers with canned lists and records every query it was asked.</summary>
+internal sealed class FakeSearchBackend : ISearchBackend
+{
+    public IReadOnlyList<RetrievedDocument> KeywordResults { get; set; } = [];
+
+    public IReadOnlyList<RetrievedDocument> VectorResults { get; set; } = [];
+
+    public Dictionary<string, float[][]> StoredPassages { get; } = new(StringComparer.Ordinal);
+
+    public List<KeywordQuery> KeywordQueries { get; } = [];
+
+    public List<VectorQuery> VectorQueries { get; } = [];
+
+    public List<IReadOnlyList<string>> PassageRequests { get; } = [];
+
+    public Task<IndexDescription> DescribeAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(new IndexDescription(null, 0, 0));
+
+    public Task EnsureIndexAsync(EncoderIdentity documentEncoder, CancellationToken cancellationToken = default) =>
+        Task.CompletedTask;
+
+    public Task UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
+    public Task DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
+    public Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(KeywordQuery query, CancellationToken cancellationToken = default)
+    {
+        KeywordQueries.Add(query);
+        return Task.FromResult<IReadOnlyList<RetrievedDocument>>(KeywordResults.Take(query.K).ToList());
+    }
+
+    public Task<IReadOnlyList<RetrievedDocument>> VectorSearchAsync(VectorQuery query, CancellationToken cancellationToken = default)
+    {
+        VectorQueries.Add(query);
+        return Task.FromResult<IReadOnlyList<RetrievedDocument>>(VectorResults.Take(query.K).ToList());
+    }
+
+    public Task<IReadOnlyList<PassageVectors>> GetPassageVectorsAsync(
+        IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+    {
+        PassageRequests.Add(ids);
+        var found = new List<PassageVectors>();
+        foreach (var id in ids)
+        {
+            if (StoredPassages.TryGetValue(id, out var vectors))
+            {
+                found.Add(new PassageVectors(id, vectors.Select(v => (ReadOnlyMemory<float>)v).ToList()));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<PassageVectors>>(found);
+    }
+
+    public Task<SearchResults> SearchAsync(
+        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default) =>
+        SearchPipeline.RunAsync(this, request, queryVector, cancellationToken);
+
+    public static RetrievedDocument Doc(string id, double score, string? title = null) =>
+        new() { Id = id, Score = score, Title = title };
+}
