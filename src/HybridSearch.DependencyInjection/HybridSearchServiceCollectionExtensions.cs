@@ -3,6 +3,7 @@ using HybridSearch.DependencyInjection.Internal;
 using HybridSearch.Encoding;
 using HybridSearch.Search;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,8 @@ public static class HybridSearchServiceCollectionExtensions
     /// Adds the search client (<see cref="HybridSearchClient"/>, a thread-safe singleton) with a bounded cache of query
     /// embeddings, tracing and metrics, and <see cref="HybridSearchOptions"/> bound from the configuration section
     /// <c>HybridSearch</c> and validated at start-up. Add an encoder and a backend to the returned builder. Every default
-    /// is registered with <c>TryAdd</c>, so an application can register its own part first.
+    /// is registered with <c>TryAdd</c>, so an application can register its own part first. In a host, the client is built
+    /// and the query encoder run once at start-up, so a model that cannot load stops the start.
     /// </summary>
     public static IHybridSearchBuilder AddHybridSearch(this IServiceCollection services)
     {
@@ -27,6 +29,7 @@ public static class HybridSearchServiceCollectionExtensions
         services.TryAddSingleton(DefaultServices.CreateDualEncoder);
         services.TryAddSingleton(DefaultServices.CreateQueryTower);
         services.TryAddSingleton(DefaultServices.CreateClient);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HybridSearchWarmup>());
         return new HybridSearchBuilder(services);
     }
 

@@ -78,6 +78,20 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public async Task An_encoder_that_cannot_load_stops_the_host_at_start_up_with_its_own_error()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddHybridSearch()
+            .AddEncoder(_ => throw new FileNotFoundException("Model folder 'models/x' has no model.onnx."))
+            .AddBackend(_ => new InMemorySearchBackend());
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<FileNotFoundException>(() => host.StartAsync());
+
+        Assert.Contains("models/x", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_valid_configuration_starts()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
