@@ -4,8 +4,8 @@ namespace HybridSearch.DependencyInjection;
 
 /// <summary>
 /// Settings of <c>AddHybridSearch</c>, bound from the configuration section <see cref="SectionName"/> and validated at
-/// start-up. Backend-specific settings (<see cref="IndexPath"/>, <see cref="Elasticsearch"/>) are checked only when that
-/// backend is added.
+/// start-up. Encoder- and backend-specific settings (<see cref="Model"/>, <see cref="IndexPath"/>) are checked only when
+/// that encoder or backend is added; Elasticsearch has its own section, <c>HybridSearch:Elasticsearch</c>.
 /// </summary>
 public sealed class HybridSearchOptions
 {
@@ -23,9 +23,6 @@ public sealed class HybridSearchOptions
 
     /// <summary>Folder of the embedded index, for <c>AddEmbeddedIndex()</c>.</summary>
     public string? IndexPath { get; set; }
-
-    /// <summary>Cluster and index, for <c>AddElasticsearch()</c>.</summary>
-    public ElasticsearchConnectionOptions Elasticsearch { get; set; } = new();
 
     /// <summary>How many query embeddings to keep; repeated queries skip the model. 0 turns the cache off.</summary>
     public int QueryCacheSize { get; set; } = DefaultQueryCacheSize;
