@@ -28,6 +28,9 @@ public sealed class DemoAppFactory : WebApplicationFactory<Program>
 
     public ISearchBackend Backend { get; set; } = new InMemorySearchBackend();
 
+    /// <summary>False: keep the app's own encoder (the ONNX model named in appsettings.json).</summary>
+    public bool UseTestEncoder { get; set; } = true;
+
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
     /// <summary>Starts a real Kestrel server on 127.0.0.1 with a free port and returns its address.</summary>
@@ -71,9 +74,12 @@ public sealed class DemoAppFactory : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
-            var documentEncoder = IndexingEncoder ?? Encoder;
-            services.AddSingleton<ITextEncoder>(Encoder);
-            services.AddSingleton(DualEncoder.Asymmetric(Encoder, documentEncoder));
+            if (UseTestEncoder)
+            {
+                services.AddSingleton<ITextEncoder>(Encoder);
+                services.AddSingleton(DualEncoder.Asymmetric(Encoder, IndexingEncoder ?? Encoder));
+            }
+
             services.AddSingleton(Backend);
         });
     }

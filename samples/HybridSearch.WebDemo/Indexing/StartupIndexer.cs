@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using HybridSearch.Chunking;
 using HybridSearch.Encoding;
 using HybridSearch.Search;
 using Microsoft.Extensions.Options;
@@ -17,6 +17,8 @@ internal sealed partial class StartupIndexer(
     IHostEnvironment environment,
     ILogger<StartupIndexer> logger) : BackgroundService
 {
+    private readonly DocumentPreparer _preparer = new(encoder);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -66,26 +68,10 @@ internal sealed partial class StartupIndexer(
             return;
         }
 
-        var texts = new string[batch.Count];
-        for (var i = 0; i < texts.Length; i++)
-        {
-            texts[i] = batch[i].EncodingText;
-        }
-
-        var dimensions = encoder.Dimensions;
-        var vectors = new float[texts.Length * dimensions];
-        await encoder.EncodeDocumentsAsync(texts, vectors, cancellationToken);
-        var documents = new EncodedDocument[batch.Count];
-        for (var i = 0; i < documents.Length; i++)
-        {
-            // One passage a document: the model reads the first MaxTokens tokens of the whole text.
-            var passage = new EncodedPassage(0, texts[i].Length, vectors.AsSpan(i * dimensions, dimensions).ToArray());
-            var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(texts[i])));
-            documents[i] = new EncodedDocument(batch[i], [passage], hash);
-        }
-
+        // Long documents become several passages, each within the model's limit; a document scores by its best passage.
+        var documents = await _preparer.PrepareAsync(batch, cancellationToken);
         await backend.UpsertAsync(documents, cancellationToken);
-        status.Add(documents.Length);
+        status.Add(documents.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Indexing {Path} at start-up")]
