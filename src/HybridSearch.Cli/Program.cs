@@ -6,4 +6,7 @@ using HybridSearch.Cli.Commands;
 var root = new RootCommand("hybridsearch: dual-encoder hybrid search on an embedded index or Elasticsearch");
 root.Subcommands.Add(EmbedCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(IngestCommand.Create());
+root.Subcommands.Add(SearchCommand.Create());
+root.Subcommands.Add(StatsCommand.Create());
 return await CliHost.InvokeAsync(root, args).ConfigureAwait(false);

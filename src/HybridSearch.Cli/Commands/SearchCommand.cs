@@ -1,0 +1,82 @@
+using System.CommandLine;
+using HybridSearch.Embedded;
+using HybridSearch.Search;
+
+namespace HybridSearch.Cli.Commands;
+
+/// <summary><c>search --index DIR --query Q [--mode keyword|semantic|hybrid] [--k 10] [--json]</c>.</summary>
+internal static class SearchCommand
+{
+    public static Command Create()
+    {
+        var index = new Option<string>("--index") { Description = "Embedded index directory", Required = true };
+        var query = new Option<string>("--query") { Description = "Query text", Required = true };
+        var mode = new Option<string>("--mode") { Description = "keyword, semantic or hybrid", DefaultValueFactory = _ => "hybrid" };
+        mode.AcceptOnlyFromAmong("keyword", "semantic", "hybrid");
+        var k = new Option<int>("--k") { Description = "Number of hits", DefaultValueFactory = _ => SearchRequest.DefaultK };
+        var json = new Option<bool>("--json") { Description = "Print {\"hits\":[…]} as JSON" };
+        var model = new Option<string?>("--model") { Description = "Query model; default: the model the index was built with" };
+        var command = new Command("search", "Search an embedded index; hits show final, keyword and semantic scores and ranks");
+        command.Options.Add(index);
+        command.Options.Add(query);
+        command.Options.Add(mode);
+        command.Options.Add(k);
+        command.Options.Add(json);
+        command.Options.Add(model);
+        command.SetAction((result, cancellationToken) => RunAsync(
+            result.GetValue(index)!, result.GetValue(query)!, result.GetValue(mode)!, result.GetValue(k), result.GetValue(json),
+            result.GetValue(model), cancellationToken));
+        return command;
+    }
+
+    /// <summary>Opens an index that must already exist (searching never creates one).</summary>
+    internal static async Task<EmbeddedIndex> OpenExistingAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!EmbeddedIndex.Exists(path))
+        {
+            throw new CliException($"No embedded index at '{path}' (create one with ingest)");
+        }
+
+        return await EmbeddedIndex.OpenAsync(path, new EmbeddedIndexOptions { CommitOnDispose = false }, cancellationToken);
+    }
+
+    private static async Task<int> RunAsync(
+        string indexPath, string queryText, string modeName, int k, bool json, string? model, CancellationToken cancellationToken)
+    {
+        if (k <= 0)
+        {
+            throw new CliException($"--k must be positive, got {k}");
+        }
+
+        var mode = modeName switch
+        {
+            "keyword" => SearchMode.Keyword,
+            "semantic" => SearchMode.Semantic,
+            _ => SearchMode.Hybrid,
+        };
+        await using var index = await OpenExistingAsync(indexPath, cancellationToken);
+        var request = new SearchRequest(queryText) { K = k, Mode = mode };
+        SearchResults results;
+        if (mode == SearchMode.Keyword)
+        {
+            results = await index.SearchAsync(request, ReadOnlyMemory<float>.Empty, cancellationToken);
+        }
+        else
+        {
+            var built = index.DocumentEncoder ?? throw new CliException($"Index '{indexPath}' holds no documents yet");
+            var client = new HybridSearchClient(EncoderLoader.Load(model ?? built.Model), index);
+            results = await client.SearchAsync(request, cancellationToken);
+        }
+
+        if (json)
+        {
+            SearchOutput.WriteJson(results);
+        }
+        else
+        {
+            SearchOutput.WriteTable(results);
+        }
+
+        return 0;
+    }
+}

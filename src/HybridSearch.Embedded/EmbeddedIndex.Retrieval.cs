@@ -1,0 +1,134 @@
+using HybridSearch.Embedded.Internal;
+using HybridSearch.Embedded.Internal.Ann;
+using HybridSearch.Embedded.Internal.Keyword;
+using HybridSearch.Embedded.Internal.Vectors;
+using HybridSearch.Search;
+
+namespace HybridSearch.Embedded;
+
+/// <summary>
+/// The retrievers over one snapshot. With <c>withFields</c> false they return ids, scores and best passages only: a hybrid
+/// query fuses hundreds of candidates but shows ten, so stored fields are read for the final hits alone.
+/// </summary>
+public sealed partial class EmbeddedIndex
+{
+    internal List<RetrievedDocument> KeywordCore(IndexSnapshot snapshot, KeywordQuery query, bool withFields)
+    {
+        var top = _keyword.Search(snapshot.Searcher, query);
+        var results = new List<RetrievedDocument>(top.Length);
+        foreach (var hit in top)
+        {
+            // Lucene doc ids change with merges: the document is identified through its stored key and id.
+            if (withFields)
+            {
+                results.Add(StoredDocument.Read(snapshot.Searcher.Doc(hit.Doc)).ToRetrieved(hit.Score, passage: null));
+            }
+            else if (snapshot.Vectors.TryLocate(KeywordIndex.KeyOf(snapshot.Searcher, hit.Doc), out var view, out var ordinal, out _))
+            {
+                results.Add(new RetrievedDocument { Id = view.Segment.Ids[ordinal], Score = hit.Score });
+            }
+            else
+            {
+                throw new InvalidDataException($"Index '{Directory}' has a Lucene document (doc {hit.Doc}) without vectors.");
+            }
+        }
+
+        return results;
+    }
+
+    internal List<RetrievedDocument> VectorCore(IndexSnapshot snapshot, VectorQuery query, bool withFields)
+    {
+        if (_encoder is not { } encoder)
+        {
+            return [];
+        }
+
+        if (query.Vector.Length != encoder.Dimensions)
+        {
+            throw new ArgumentException(
+                $"The query vector has {query.Vector.Length} dimensions; index '{Directory}' holds {encoder.Dimensions}-dimensional " +
+                $"vectors from {encoder}.",
+                nameof(query));
+        }
+
+        var allowed = query.Filters is { Count: > 0 } ? Allowed(snapshot, query.Filters) : null;
+        var graph = _vectors.Graph;
+        var hits = graph is not null && (allowed is null || allowed.Rows > _options.ExactFilterThreshold)
+            ? ApproximateSearch.Run(graph, snapshot.Vectors, query.Vector.Span, query.K, query.Candidates, allowed)
+            : ExactSearch.Run(snapshot.Vectors, query.Vector.Span, query.K, allowed);
+        var results = new List<RetrievedDocument>(hits.Count);
+        foreach (var hit in hits)
+        {
+            if (!withFields)
+            {
+                results.Add(new RetrievedDocument { Id = hit.Id, Score = hit.Score, BestPassage = hit.Passage });
+                continue;
+            }
+
+            var stored = KeywordIndex.FindById(snapshot.Searcher, hit.Id) ?? throw new InvalidDataException(
+                $"Index '{Directory}' has vectors for document '{hit.Id}' but no stored fields.");
+            results.Add(stored.ToRetrieved(hit.Score, hit.Passage));
+        }
+
+        return results;
+    }
+
+    internal static List<PassageVectors> PassageVectorsCore(IndexSnapshot snapshot, IReadOnlyList<string> ids)
+    {
+        var results = new List<PassageVectors>(ids.Count);
+        foreach (var id in ids)
+        {
+            var doc = KeywordIndex.FindDocument(snapshot.Searcher, id);
+            if (doc < 0 || !snapshot.Vectors.TryLocate(KeywordIndex.KeyOf(snapshot.Searcher, doc), out var view, out var ordinal, out _))
+            {
+                continue;
+            }
+
+            var segment = view.Segment;
+            var rows = segment.GetRows(segment.RowStarts[ordinal], segment.RowsOf(ordinal));
+            var vectors = new ReadOnlyMemory<float>[segment.RowsOf(ordinal)];
+            for (var p = 0; p < vectors.Length; p++)
+            {
+                // Copied: the rows may live in a mapping that closes once the snapshot is released.
+                vectors[p] = rows.Slice(p * segment.Dimensions, segment.Dimensions).ToArray();
+            }
+
+            results.Add(new PassageVectors(id, vectors));
+        }
+
+        return results;
+    }
+
+    /// <summary>Fills in title, best passage and metadata of the final hits.</summary>
+    internal static SearchResults WithStoredFields(IndexSnapshot snapshot, SearchResults results, IReadOnlyDictionary<string, int> bestPassages)
+    {
+        var hits = new List<SearchHit>(results.Hits.Count);
+        foreach (var hit in results.Hits)
+        {
+            if (KeywordIndex.FindById(snapshot.Searcher, hit.Id) is not { } stored)
+            {
+                hits.Add(hit);
+                continue;
+            }
+
+            int? passage = bestPassages.TryGetValue(hit.Id, out var best) ? best : null;
+            hits.Add(hit with { Title = stored.Title, Passage = stored.PassageText(passage), Metadata = stored.Metadata });
+        }
+
+        return new SearchResults(hits);
+    }
+
+    private static AllowedDocuments Allowed(IndexSnapshot snapshot, IReadOnlyDictionary<string, string> filters)
+    {
+        var allowed = new AllowedDocuments();
+        foreach (var key in KeywordIndex.FilterKeys(snapshot.Searcher, filters))
+        {
+            if (snapshot.Vectors.TryLocate(key, out var view, out var ordinal, out _))
+            {
+                allowed.Add(view, ordinal);
+            }
+        }
+
+        return allowed;
+    }
+}

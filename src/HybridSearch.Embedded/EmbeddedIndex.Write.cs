@@ -1,0 +1,240 @@
+using HybridSearch.Embedded.Internal.Storage;
+using HybridSearch.Embedded.Internal.Vectors;
+using HybridSearch.Encoding;
+using HybridSearch.Search;
+
+namespace HybridSearch.Embedded;
+
+/// <summary>Writes: one writer at a time under <see cref="_writeLock"/>; each write publishes a new snapshot.</summary>
+public sealed partial class EmbeddedIndex
+{
+    /// <inheritdoc />
+    public async Task EnsureIndexAsync(EncoderIdentity documentEncoder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documentEncoder);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(documentEncoder.Dimensions);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_encoder is null)
+            {
+                _encoder = documentEncoder;
+                _vectors.Initialize(documentEncoder.Dimensions);
+                _dirty = true;
+                CommitCore(cancellationToken);
+            }
+            else if (!_encoder.IsCompatibleWith(documentEncoder))
+            {
+                throw new IncompatibleEncoderException(Directory, _encoder, documentEncoder);
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The index has no document encoder yet (call <see cref="EnsureIndexAsync"/>).</exception>
+    /// <exception cref="ArgumentException">A passage vector has the wrong size, or a passage lies outside its document.</exception>
+    public async Task UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        if (documents.Count == 0)
+        {
+            return;
+        }
+
+        var encoder = _encoder ?? throw new InvalidOperationException(
+            $"Index '{Directory}' has no document encoder yet: call EnsureIndexAsync before writing documents.");
+        var unique = Validate(documents, encoder);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            var keys = _vectors.Upsert(unique);
+            for (var i = 0; i < unique.Count; i++)
+            {
+                _keyword.Upsert(unique[i], keys[i]);
+            }
+
+            _dirty = true;
+            Publish();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            _vectors.Delete(ids);
+            foreach (var id in ids)
+            {
+                _keyword.Delete(id);
+            }
+
+            _dirty = true;
+            Publish();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Makes every write so far durable: after this returns, a crash or restart keeps them. A commit with nothing new does
+    /// nothing.
+    /// </summary>
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            CommitCore(cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>The commit protocol of COMMIT-PROTOCOL.md. Called under the write lock.</summary>
+    private void CommitCore(CancellationToken cancellationToken)
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+
+        RetryDeletes();
+        var generation = _committed.Generation + 1;
+        var pending = _vectors.Prepare(generation, cancellationToken);
+        var manifest = new Manifest
+        {
+            Generation = generation,
+            Encoder = _encoder,
+            Chunking = _chunking,
+            NextRowKey = pending.NextRowKey,
+            NextSegmentId = pending.NextSegmentId,
+            Segments = pending.Segments,
+            Graph = pending.Graph,
+        };
+        var committing = false;
+        try
+        {
+            ManifestStore.Write(Directory, manifest);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // The commit point. Should Lucene fail part-way, its commit may or may not be durable, so every file it might
+            // name stays; the next open keeps whichever generation Lucene committed and removes the rest.
+            committing = true;
+            _keyword.Commit(generation);
+        }
+        catch
+        {
+            VectorStore.Abort(pending, deleteFiles: !committing);
+            if (!committing)
+            {
+                _undeleted.Add(Path.Combine(Directory, ManifestStore.FileName(generation)));
+            }
+
+            throw;
+        }
+
+        var obsolete = _vectors.Complete(pending);
+        if (_committed.Generation > 0)
+        {
+            obsolete.Add(Path.Combine(Directory, ManifestStore.FileName(_committed.Generation)));
+        }
+
+        _committed = manifest;
+        _dirty = false;
+        Publish();
+        _undeleted.AddRange(obsolete);
+        RetryDeletes();
+    }
+
+    /// <summary>
+    /// Removes files no commit needs. A file still mapped by a running search cannot be deleted on Windows: it stays listed
+    /// and is retried at the next commit, and the next open removes it in any case.
+    /// </summary>
+    private void RetryDeletes()
+    {
+        for (var i = _undeleted.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                File.Delete(_undeleted[i]);
+                _undeleted.RemoveAt(i);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Kept in the list on purpose: the retry is the handling.
+            }
+        }
+    }
+
+    private static List<EncodedDocument> Validate(IReadOnlyList<EncodedDocument> documents, EncoderIdentity encoder)
+    {
+        // Within one call a later version of an id replaces an earlier one, as separate calls would.
+        var positions = new Dictionary<string, int>(documents.Count, StringComparer.Ordinal);
+        var unique = new List<EncodedDocument>(documents.Count);
+        foreach (var document in documents)
+        {
+            ArgumentNullException.ThrowIfNull(document, nameof(documents));
+            var id = document.Document.Id;
+            if (document.Passages is null || document.Passages.Count == 0)
+            {
+                throw new ArgumentException($"Document '{id}' has no passages; every document needs at least one.", nameof(documents));
+            }
+
+            var textLength = document.Document.EncodingText.Length;
+            for (var p = 0; p < document.Passages.Count; p++)
+            {
+                var passage = document.Passages[p];
+                if (passage.Vector is null || passage.Vector.Length != encoder.Dimensions)
+                {
+                    throw new ArgumentException(
+                        $"Document '{id}' passage {p} has a {passage.Vector?.Length ?? 0}-dimensional vector; the index holds " +
+                        $"{encoder.Dimensions}-dimensional vectors from {encoder}.",
+                        nameof(documents));
+                }
+
+                if (passage.Start < 0 || passage.Length < 0 || passage.Start + passage.Length > textLength)
+                {
+                    throw new ArgumentException(
+                        $"Document '{id}' passage {p} spans characters {passage.Start}..{passage.Start + passage.Length}, outside " +
+                        $"its {textLength}-character encoding text.",
+                        nameof(documents));
+                }
+            }
+
+            if (positions.TryGetValue(id, out var position))
+            {
+                unique[position] = document;
+            }
+            else
+            {
+                positions.Add(id, unique.Count);
+                unique.Add(document);
+            }
+        }
+
+        return unique;
+    }
+}

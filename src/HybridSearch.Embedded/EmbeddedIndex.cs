@@ -1,0 +1,199 @@
+using HybridSearch.Embedded.Internal;
+using HybridSearch.Embedded.Internal.Keyword;
+using HybridSearch.Embedded.Internal.Storage;
+using HybridSearch.Embedded.Internal.Vectors;
+using HybridSearch.Encoding;
+using HybridSearch.Search;
+
+namespace HybridSearch.Embedded;
+
+/// <summary>
+/// A local hybrid index in one directory: Lucene.Net for BM25 keyword search and stored fields, and a vector store of
+/// memory-mapped float32 passage rows searched exactly (or through an HNSW graph). Writes are visible to searches at once
+/// and durable after <see cref="CommitAsync"/>; a crash at any moment leaves the last commit readable (COMMIT-PROTOCOL.md).
+/// Thread-safe: searches run concurrently with each other and with one writer at a time. One instance per directory.
+/// </summary>
+public sealed partial class EmbeddedIndex : ISearchBackend, IAsyncDisposable, IDisposable
+{
+    private const string LuceneFolder = "lucene";
+
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly EmbeddedIndexOptions _options;
+    private readonly KeywordIndex _keyword;
+    private readonly VectorStore _vectors;
+    private readonly List<string> _undeleted = [];
+    private Manifest _committed;
+    private EncoderIdentity? _encoder;
+    private string? _chunking;
+    private bool _dirty;
+    private IndexSnapshot _current = null!;
+    private int _disposed;
+
+    private EmbeddedIndex(string directory, EmbeddedIndexOptions options, KeywordIndex keyword, VectorStore vectors, Manifest committed)
+    {
+        Directory = directory;
+        _options = options;
+        _keyword = keyword;
+        _vectors = vectors;
+        _committed = committed;
+        _encoder = committed.Encoder;
+        _chunking = committed.Chunking;
+    }
+
+    /// <summary>The index directory (full path).</summary>
+    public string Directory { get; }
+
+    /// <summary>The document encoder the index was built with; null until <see cref="EnsureIndexAsync"/>.</summary>
+    public EncoderIdentity? DocumentEncoder => _encoder;
+
+    /// <summary>The passage settings recorded when the index was created, if any.</summary>
+    public string? Chunking => _chunking;
+
+    /// <summary>Opens the index in <paramref name="directory"/>, creating the directory when it does not exist.</summary>
+    /// <exception cref="IncompatibleEncoderException">
+    /// <see cref="EmbeddedIndexOptions.ExpectedEncoder"/> is set and the index was built by another encoder.
+    /// </exception>
+    /// <exception cref="IOException">Another process or instance has the index open.</exception>
+    /// <exception cref="InvalidDataException">The directory holds something that is not a readable index.</exception>
+    public static async Task<EmbeddedIndex> OpenAsync(
+        string directory, EmbeddedIndexOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        options ??= new EmbeddedIndexOptions();
+        options.Validate();
+        var path = Path.GetFullPath(directory);
+        return await Task.Run(() => Open(path, options), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True when <paramref name="directory"/> holds an index that was committed at least once.</summary>
+    public static bool Exists(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var lucene = Path.Combine(directory, LuceneFolder);
+        return System.IO.Directory.Exists(lucene) && System.IO.Directory.EnumerateFiles(lucene, "segments_*").Any();
+    }
+
+    /// <summary>Commits pending changes (unless <see cref="EmbeddedIndexOptions.CommitOnDispose"/> is false) and closes.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        Close();
+    }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _writeLock.Wait();
+        Close();
+    }
+
+    private static EmbeddedIndex Open(string directory, EmbeddedIndexOptions options)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        var keyword = KeywordIndex.Open(Path.Combine(directory, LuceneFolder), options);
+        VectorStore? vectors = null;
+        try
+        {
+            var generation = keyword.CommittedManifestGeneration;
+            var manifest = generation == 0 ? new Manifest() : ManifestStore.Read(directory, generation);
+            if (options.ExpectedEncoder is { } expected && manifest.Encoder is { } built && !built.IsCompatibleWith(expected))
+            {
+                throw new IncompatibleEncoderException(directory, built, expected);
+            }
+
+            CollectGarbage(directory, manifest);
+            vectors = VectorStore.Open(directory, manifest, options);
+            var index = new EmbeddedIndex(directory, options, keyword, vectors, manifest);
+            if (manifest.Encoder is null && options.Chunking is not null)
+            {
+                index._chunking = options.Chunking;
+            }
+
+            index.Publish();
+            return index;
+        }
+        catch
+        {
+            vectors?.Dispose();
+            keyword.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Deletes what no commit refers to: files of an interrupted commit, and files a later commit replaced.</summary>
+    private static void CollectGarbage(string directory, Manifest manifest)
+    {
+        var keep = new HashSet<string>(StringComparer.Ordinal) { ManifestStore.FileName(manifest.Generation) };
+        foreach (var segment in manifest.Segments)
+        {
+            keep.Add(segment.File);
+        }
+
+        if (manifest.Graph is not null)
+        {
+            keep.Add(manifest.Graph.File);
+        }
+
+        foreach (var path in System.IO.Directory.EnumerateFiles(directory))
+        {
+            var name = Path.GetFileName(path);
+            var ours = ManifestStore.IsManifestFile(name) || name.StartsWith("vectors-", StringComparison.Ordinal) ||
+                       name.StartsWith("graph-", StringComparison.Ordinal) || name.EndsWith(".tmp", StringComparison.Ordinal);
+            if (ours && !keep.Contains(name))
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    /// <summary>Makes the writer's current state the snapshot new searches see. Called under the write lock.</summary>
+    private void Publish()
+    {
+        _keyword.Refresh();
+        var searcher = _keyword.Acquire();
+        var snapshot = new IndexSnapshot(_keyword, searcher, _vectors.CreateSnapshot());
+        var previous = Interlocked.Exchange(ref _current, snapshot);
+        previous?.Release();
+    }
+
+    private IndexSnapshot AcquireSnapshot()
+    {
+        while (true)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            var snapshot = Volatile.Read(ref _current);
+            if (snapshot.TryAcquire())
+            {
+                return snapshot;
+            }
+        }
+    }
+
+    private void Close()
+    {
+        try
+        {
+            if (_options.CommitOnDispose && _dirty)
+            {
+                CommitCore(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            _current.Release();
+            _vectors.Dispose();
+            _keyword.Dispose();
+            _writeLock.Dispose();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using HybridSearch.Encoding;
+
+namespace HybridSearch.Embedded;
+
+/// <summary>Settings of an <see cref="EmbeddedIndex"/>. Defaults reproduce the published BM25 figures on SciFact.</summary>
+public sealed class EmbeddedIndexOptions
+{
+    /// <summary>Default <see cref="Bm25K1"/> (Anserini's BEIR setting).</summary>
+    public const float DefaultBm25K1 = 0.9f;
+
+    /// <summary>Default <see cref="Bm25B"/> (Anserini's BEIR setting).</summary>
+    public const float DefaultBm25B = 0.4f;
+
+    /// <summary>Default <see cref="Connectivity"/>.</summary>
+    public const int DefaultConnectivity = 16;
+
+    /// <summary>Default <see cref="ExpansionAdd"/>.</summary>
+    public const int DefaultExpansionAdd = 128;
+
+    /// <summary>Default <see cref="ExpansionSearch"/>.</summary>
+    public const int DefaultExpansionSearch = 64;
+
+    /// <summary>Default <see cref="ExactFilterThreshold"/>.</summary>
+    public const int DefaultExactFilterThreshold = 20_000;
+
+    /// <summary>Default <see cref="CompactionThreshold"/>.</summary>
+    public const double DefaultCompactionThreshold = 0.25;
+
+    /// <summary>Default <see cref="MaxSegments"/>.</summary>
+    public const int DefaultMaxSegments = 10;
+
+    /// <summary>BM25 term-frequency saturation k1.</summary>
+    public float Bm25K1 { get; set; } = DefaultBm25K1;
+
+    /// <summary>BM25 document-length normalisation b, between 0 and 1.</summary>
+    public float Bm25B { get; set; } = DefaultBm25B;
+
+    /// <summary>Exact (default) or approximate vector search.</summary>
+    public VectorSearchMode VectorSearch { get; set; } = VectorSearchMode.Exact;
+
+    /// <summary>Approximate search: graph edges per node (HNSW M). More is better recall, more memory.</summary>
+    public int Connectivity { get; set; } = DefaultConnectivity;
+
+    /// <summary>Approximate search: candidate list size while inserting (HNSW efConstruction).</summary>
+    public int ExpansionAdd { get; set; } = DefaultExpansionAdd;
+
+    /// <summary>Approximate search: candidate list size while searching (HNSW ef); a query's candidate count raises it.</summary>
+    public int ExpansionSearch { get; set; } = DefaultExpansionSearch;
+
+    /// <summary>
+    /// Approximate search: when a metadata filter leaves at most this many passage rows, they are scored exactly instead
+    /// of walking the graph, where a selective filter would starve the traversal.
+    /// </summary>
+    public int ExactFilterThreshold { get; set; } = DefaultExactFilterThreshold;
+
+    /// <summary>A commit rewrites all vector segments without their deleted rows once this fraction of rows is deleted.</summary>
+    public double CompactionThreshold { get; set; } = DefaultCompactionThreshold;
+
+    /// <summary>A commit merges all vector segments into one when there would be more than this many.</summary>
+    public int MaxSegments { get; set; } = DefaultMaxSegments;
+
+    /// <summary>
+    /// When set, opening an index built by an incompatible document encoder fails with
+    /// <see cref="Search.IncompatibleEncoderException"/>.
+    /// </summary>
+    public EncoderIdentity? ExpectedEncoder { get; set; }
+
+    /// <summary>Passage settings to record when the index is created (for example <c>passages:256/32</c>); informative.</summary>
+    public string? Chunking { get; set; }
+
+    /// <summary>
+    /// Whether disposing the index commits pending changes (default). When false, disposing discards everything written
+    /// since the last <see cref="EmbeddedIndex.CommitAsync"/>, as a crash would.
+    /// </summary>
+    public bool CommitOnDispose { get; set; } = true;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(Bm25K1, nameof(Bm25K1));
+        if (Bm25B is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Bm25B), Bm25B, "BM25 b must be between 0 and 1.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(Connectivity, 2, nameof(Connectivity));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ExpansionAdd, nameof(ExpansionAdd));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ExpansionSearch, nameof(ExpansionSearch));
+        ArgumentOutOfRangeException.ThrowIfNegative(ExactFilterThreshold, nameof(ExactFilterThreshold));
+        if (CompactionThreshold is <= 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CompactionThreshold), CompactionThreshold, "Must be in (0, 1].");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxSegments, nameof(MaxSegments));
+    }
+}

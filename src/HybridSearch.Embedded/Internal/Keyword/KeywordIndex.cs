@@ -1,0 +1,163 @@
+using System.Globalization;
+using HybridSearch.Search;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace HybridSearch.Embedded.Internal.Keyword;
+
+/// <summary>
+/// The Lucene side: one IndexWriter, near-real-time searchers with BM25 (set on the writer and on every searcher), and the
+/// commit that is the index's commit point. Writes are called under the index's write lock; searchers are thread-safe.
+/// </summary>
+internal sealed partial class KeywordIndex : IDisposable
+{
+    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    private readonly LuceneDirectory _directory;
+    private readonly Analyzer _analyzer;
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+
+    private KeywordIndex(LuceneDirectory directory, Analyzer analyzer, IndexWriter writer, SearcherManager searchers, long generation)
+    {
+        _directory = directory;
+        _analyzer = analyzer;
+        _writer = writer;
+        _searchers = searchers;
+        CommittedManifestGeneration = generation;
+    }
+
+    /// <summary>The vector manifest generation named by the last Lucene commit; 0 when nothing was ever committed.</summary>
+    public long CommittedManifestGeneration { get; private set; }
+
+    public static KeywordIndex Open(string path, EmbeddedIndexOptions options)
+    {
+        var directory = FSDirectory.Open(path);
+        Analyzer? analyzer = null;
+        IndexWriter? writer = null;
+        try
+        {
+            var generation = ReadCommittedGeneration(directory, path);
+            var similarity = new BM25Similarity(options.Bm25K1, options.Bm25B);
+            analyzer = new EnglishAnalyzer(Version);
+            var config = new IndexWriterConfig(Version, analyzer)
+            {
+                OpenMode = OpenMode.CREATE_OR_APPEND,
+                Similarity = similarity,
+            };
+            try
+            {
+                writer = new IndexWriter(directory, config);
+            }
+            catch (LockObtainFailedException e)
+            {
+                throw new IOException($"Index '{path}' is open for writing by another process or instance.", e);
+            }
+
+            var searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory(similarity));
+            return new KeywordIndex(directory, analyzer, writer, searchers, generation);
+        }
+        catch
+        {
+            writer?.Rollback();
+            analyzer?.Dispose();
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    public void Upsert(EncodedDocument encoded, long firstKey)
+    {
+        var document = encoded.Document;
+        var fields = new Document
+        {
+            new StringField(LuceneFields.Id, document.Id, Field.Store.YES),
+            new TextField(LuceneFields.Body, document.EncodingText, Field.Store.NO),
+            new StoredField(LuceneFields.Text, document.Text),
+            new StoredField(LuceneFields.Passages, FormatPassages(encoded.Passages)),
+            new StoredField(LuceneFields.Key, firstKey),
+            new NumericDocValuesField(LuceneFields.Key, firstKey),
+            new StoredField(LuceneFields.ContentHash, encoded.ContentHash),
+        };
+        if (document.Title is not null)
+        {
+            fields.Add(new StoredField(LuceneFields.Title, document.Title));
+        }
+
+        foreach (var (name, value) in document.Metadata)
+        {
+            fields.Add(new StringField(LuceneFields.MetadataPrefix + name, value, Field.Store.YES));
+        }
+
+        _writer.UpdateDocument(new Term(LuceneFields.Id, document.Id), fields);
+    }
+
+    public void Delete(string id) => _writer.DeleteDocuments(new Term(LuceneFields.Id, id));
+
+    /// <summary>Makes everything written so far visible to the next <see cref="Acquire"/>.</summary>
+    public void Refresh() => _searchers.MaybeRefreshBlocking();
+
+    public IndexSearcher Acquire() => _searchers.Acquire();
+
+    public void Release(IndexSearcher searcher) => _searchers.Release(searcher);
+
+    /// <summary>The commit point: Lucene commits its documents and, in the same atomic step, the manifest generation.</summary>
+    public void Commit(long manifestGeneration)
+    {
+        _writer.SetCommitData(new Dictionary<string, string>
+        {
+            [LuceneFields.ManifestGeneration] = manifestGeneration.ToString(CultureInfo.InvariantCulture),
+        });
+        _writer.Commit();
+        CommittedManifestGeneration = manifestGeneration;
+    }
+
+    /// <summary>
+    /// Closes without committing anything further (Lucene's own close would commit pending documents without a manifest);
+    /// changes since the last <see cref="Commit"/> are discarded.
+    /// </summary>
+    public void Dispose()
+    {
+        _searchers.Dispose();
+        _writer.Rollback();
+        _analyzer.Dispose();
+        _directory.Dispose();
+    }
+
+    private static long ReadCommittedGeneration(LuceneDirectory directory, string path)
+    {
+        if (!DirectoryReader.IndexExists(directory))
+        {
+            return 0;
+        }
+
+        var commits = DirectoryReader.ListCommits(directory);
+        var userData = commits[^1].UserData;
+        if (!userData.TryGetValue(LuceneFields.ManifestGeneration, out var value) ||
+            !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var generation))
+        {
+            throw new InvalidDataException(
+                $"'{path}' holds a Lucene index that is not a HybridSearch embedded index (its commit names no vector manifest).");
+        }
+
+        return generation;
+    }
+
+    private static string FormatPassages(IReadOnlyList<EncodedPassage> passages)
+    {
+        var parts = new string[passages.Count];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = string.Create(CultureInfo.InvariantCulture, $"{passages[i].Start}:{passages[i].Length}");
+        }
+
+        return string.Join(',', parts);
+    }
+}

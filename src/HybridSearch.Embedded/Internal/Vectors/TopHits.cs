@@ -1,0 +1,47 @@
+namespace HybridSearch.Embedded.Internal.Vectors;
+
+/// <summary>
+/// Keeps the best <c>k</c> documents offered: a min-heap on score, ties broken toward the older row key so results are
+/// deterministic. Stand-in for Core's <c>TopK</c> selection until it lands on main.
+/// </summary>
+internal sealed class TopHits(int k)
+{
+    private readonly PriorityQueue<VectorHit, VectorHit> _heap = new(k + 1, WorstFirst.Instance);
+
+    public int Count => _heap.Count;
+
+    /// <summary>True when a hit scoring <paramref name="score"/> could still enter.</summary>
+    public bool WouldAccept(float score) => _heap.Count < k || score >= _heap.Peek().Score;
+
+    public void Offer(VectorHit hit)
+    {
+        if (_heap.Count < k)
+        {
+            _heap.Enqueue(hit, hit);
+        }
+        else if (WorstFirst.Instance.Compare(hit, _heap.Peek()) > 0)
+        {
+            _heap.EnqueueDequeue(hit, hit);
+        }
+    }
+
+    /// <summary>The kept hits, best first.</summary>
+    public List<VectorHit> ToList()
+    {
+        var result = new List<VectorHit>(_heap.Count);
+        while (_heap.Count > 0)
+        {
+            result.Add(_heap.Dequeue());
+        }
+
+        result.Reverse();
+        return result;
+    }
+
+    private sealed class WorstFirst : IComparer<VectorHit>
+    {
+        public static readonly WorstFirst Instance = new();
+
+        public int Compare(VectorHit x, VectorHit y) => x.Score != y.Score ? x.Score.CompareTo(y.Score) : y.Key.CompareTo(x.Key);
+    }
+}

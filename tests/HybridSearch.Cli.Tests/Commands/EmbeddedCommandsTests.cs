@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Text.Json;
+using HybridSearch.Cli.Commands;
+using HybridSearch.Cli.Ingestion;
+using HybridSearch.Cli.Tests.Ingestion;
+using HybridSearch.Embedded;
+using HybridSearch.Encoding;
+using HybridSearch.Search;
+
+namespace HybridSearch.Cli.Tests.Commands;
+
+/// <summary>The stats and keyword search commands end to end (they need no model); they redirect the console.</summary>
+[Collection("Console output")]
+public sealed class EmbeddedCommandsTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hybridsearch-cli-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Stats_json_reports_counts_and_the_encoder()
+    {
+        await BuildIndexAsync();
+
+        var (code, output) = await RunAsync("stats", "--index", _folder, "--json");
+
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(0, code);
+        Assert.Equal(2, json.RootElement.GetProperty("documents").GetInt64());
+        Assert.Equal(2, json.RootElement.GetProperty("passages").GetInt64());
+        Assert.Equal("fake", json.RootElement.GetProperty("model").GetString());
+        Assert.Equal(4, json.RootElement.GetProperty("dimensions").GetInt32());
+    }
+
+    [Fact]
+    public async Task Keyword_search_json_has_the_contract_keys()
+    {
+        await BuildIndexAsync();
+
+        var (code, output) = await RunAsync("search", "--index", _folder, "--query", "zebras", "--mode", "keyword", "--json");
+
+        using var json = JsonDocument.Parse(output);
+        var hit = Assert.Single(json.RootElement.GetProperty("hits").EnumerateArray());
+        Assert.Equal(0, code);
+        Assert.Equal("z", hit.GetProperty("id").GetString());
+        Assert.Equal(1, hit.GetProperty("keyword").GetProperty("rank").GetInt32());
+        Assert.Equal(JsonValueKind.Null, hit.GetProperty("semantic").ValueKind);
+        Assert.Equal(hit.GetProperty("score").GetDouble(), hit.GetProperty("keyword").GetProperty("score").GetDouble());
+        Assert.Equal("Zebra facts", hit.GetProperty("title").GetString());
+        Assert.Equal("Zebra facts zebras have stripes", hit.GetProperty("passage").GetString());
+    }
+
+    [Fact]
+    public async Task Searching_a_missing_index_fails_with_one_line_naming_it()
+    {
+        var (code, _) = await RunAsync("search", "--index", _folder, "--query", "x", "--mode", "keyword");
+
+        Assert.Equal(1, code);
+        Assert.False(Directory.Exists(_folder));
+    }
+
+    private async Task BuildIndexAsync()
+    {
+        await using var index = await EmbeddedIndex.OpenAsync(_folder);
+        await new EmbeddedIngestion(index, DualEncoder.Siamese(new CountingEncoder())).RunAsync(Source(), CancellationToken.None);
+    }
+
+    private static async IAsyncEnumerable<SourceDocument> Source()
+    {
+        await Task.Yield();
+        yield return new SourceDocument(new SearchDocument("z", "zebras have stripes", "Zebra facts"), "test");
+        yield return new SourceDocument(new SearchDocument("l", "lions roar", "Lion facts"), "test");
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(params string[] args)
+    {
+        var root = new RootCommand();
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(SearchCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
+        var original = Console.Out;
+        var originalError = Console.Error;
+        using var output = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(TextWriter.Null);
+        try
+        {
+            var code = await CliHost.InvokeAsync(root, args);
+            return (code, output.ToString());
+        }
+        finally
+        {
+            Console.SetOut(original);
+            Console.SetError(originalError);
+        }
+    }
+}
