@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddProblemDetails();
 builder.Services.AddHybridSearch()              // options from the "HybridSearch" section, validated at start-up
     .AddOnnxEncoders()                          // HybridSearch:Model, e.g. "minilm"
+    .AddEmbeddedIndex()                         // HybridSearch:IndexPath
     .AddHealthCheck(tags: ["ready"]);           // backend answers, index exists, encoder matches
 builder.Services.AddStartupIndexing();          // indexes StartupIndexing:Documents; not ready until done
 

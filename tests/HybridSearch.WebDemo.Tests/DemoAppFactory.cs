@@ -12,8 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HybridSearch.WebDemo.Tests;
 
 /// <summary>
-/// The demo app with the tiny fixture corpus indexed at start-up, the hashing test encoder in place of the model, and the
-/// in-memory backend. <see cref="UseRealServer"/> makes it a real Kestrel server on a free loopback port.
+/// The demo app with the tiny fixture corpus indexed at start-up into a real embedded index in a temporary folder, and the
+/// hashing test encoder in place of the model. <see cref="UseRealServer"/> makes it a real Kestrel server on a free
+/// loopback port.
 /// </summary>
 public sealed class DemoAppFactory : WebApplicationFactory<Program>
 {
@@ -26,7 +27,8 @@ public sealed class DemoAppFactory : WebApplicationFactory<Program>
     /// <summary>The document encoder used at start-up; replace it before the app starts to control indexing.</summary>
     public ITextEncoder IndexingEncoder { get; set; } = null!;
 
-    public ISearchBackend Backend { get; set; } = new InMemorySearchBackend();
+    /// <summary>A backend in place of the embedded index; null keeps the app's own.</summary>
+    public ISearchBackend? Backend { get; set; }
 
     /// <summary>False: keep the app's own encoder (the ONNX model named in appsettings.json).</summary>
     public bool UseTestEncoder { get; set; } = true;
@@ -80,7 +82,10 @@ public sealed class DemoAppFactory : WebApplicationFactory<Program>
                 services.AddSingleton(DualEncoder.Asymmetric(Encoder, IndexingEncoder ?? Encoder));
             }
 
-            services.AddSingleton(Backend);
+            if (Backend is not null)
+            {
+                services.AddSingleton(Backend);
+            }
         });
     }
 

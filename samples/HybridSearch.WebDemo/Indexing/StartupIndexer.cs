@@ -1,4 +1,5 @@
 using HybridSearch.Chunking;
+using HybridSearch.DependencyInjection;
 using HybridSearch.Encoding;
 using HybridSearch.Search;
 using Microsoft.Extensions.Options;
@@ -15,8 +16,12 @@ internal sealed partial class StartupIndexer(
     IndexingStatus status,
     IOptions<StartupIndexingOptions> options,
     IHostEnvironment environment,
-    ILogger<StartupIndexer> logger) : BackgroundService
+    ILogger<StartupIndexer> logger,
+    EmbeddedIndexHandle? embeddedIndex = null) : BackgroundService
 {
+    // Makes written documents durable (and bounds what a crash can lose) every this many documents.
+    private const int CommitEvery = 1024;
+
     private readonly DocumentPreparer _preparer = new(encoder);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,17 +40,24 @@ internal sealed partial class StartupIndexer(
         {
             await backend.EnsureIndexAsync(encoder.DocumentIdentity, stoppingToken);
             var batch = new List<SearchDocument>(settings.BatchSize);
+            var sinceCommit = 0;
             await foreach (var document in DocumentFiles.ReadAsync(path, stoppingToken))
             {
                 batch.Add(document);
                 if (batch.Count == settings.BatchSize)
                 {
-                    await WriteAsync(batch, stoppingToken);
+                    sinceCommit += await WriteAsync(batch, stoppingToken);
                     batch.Clear();
+                    if (sinceCommit >= CommitEvery)
+                    {
+                        await CommitAsync(stoppingToken);
+                        sinceCommit = 0;
+                    }
                 }
             }
 
             await WriteAsync(batch, stoppingToken);
+            await CommitAsync(stoppingToken);
             status.Complete();
             LogCompleted(status.Documents, path);
         }
@@ -61,17 +73,27 @@ internal sealed partial class StartupIndexer(
         }
     }
 
-    private async Task WriteAsync(List<SearchDocument> batch, CancellationToken cancellationToken)
+    private async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (embeddedIndex is not null)
+        {
+            var index = await embeddedIndex.GetAsync(cancellationToken);
+            await index.CommitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<int> WriteAsync(List<SearchDocument> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
-            return;
+            return 0;
         }
 
         // Long documents become several passages, each within the model's limit; a document scores by its best passage.
         var documents = await _preparer.PrepareAsync(batch, cancellationToken);
         await backend.UpsertAsync(documents, cancellationToken);
         status.Add(documents.Count);
+        return documents.Count;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Indexing {Path} at start-up")]

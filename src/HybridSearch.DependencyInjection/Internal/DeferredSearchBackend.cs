@@ -5,9 +5,10 @@ namespace HybridSearch.DependencyInjection.Internal;
 
 /// <summary>
 /// A backend opened on first use, so container factories stay synchronous. Concurrent first callers share one open; a
-/// failed or cancelled open is forgotten so the next call tries again. Owns and disposes what it opened.
+/// failed or cancelled open is forgotten so the next call tries again. Disposes what it opened when it owns it.
 /// </summary>
-internal sealed class DeferredSearchBackend(Func<CancellationToken, Task<ISearchBackend>> open) : ISearchBackend, IAsyncDisposable
+internal sealed class DeferredSearchBackend(Func<CancellationToken, Task<ISearchBackend>> open, bool ownsBackend = true)
+    : ISearchBackend, IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private Task<ISearchBackend>? _opening;
@@ -47,6 +48,11 @@ internal sealed class DeferredSearchBackend(Func<CancellationToken, Task<ISearch
         {
             _disposed = true;
             opening = _opening;
+        }
+
+        if (!ownsBackend)
+        {
+            return;
         }
 
         if (opening is null || !opening.IsCompletedSuccessfully)
