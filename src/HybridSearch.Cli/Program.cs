@@ -9,4 +9,5 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(IngestCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
 return await CliHost.InvokeAsync(root, args).ConfigureAwait(false);

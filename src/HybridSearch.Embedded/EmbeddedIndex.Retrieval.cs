@@ -16,21 +16,26 @@ public sealed partial class EmbeddedIndex
     {
         var top = _keyword.Search(snapshot.Searcher, query);
         var results = new List<RetrievedDocument>(top.Length);
-        foreach (var hit in top)
+        if (withFields)
         {
-            // Lucene doc ids change with merges: the document is identified through its stored key and id.
-            if (withFields)
+            foreach (var hit in top)
             {
                 results.Add(StoredDocument.Read(snapshot.Searcher.Doc(hit.Doc)).ToRetrieved(hit.Score, passage: null));
             }
-            else if (snapshot.Vectors.TryLocate(KeywordIndex.KeyOf(snapshot.Searcher, hit.Doc), out var view, out var ordinal, out _))
+
+            return results;
+        }
+
+        // Lucene doc ids change with merges: a document is identified through its row key, which the vector side maps to the id.
+        var keys = KeywordIndex.KeysOf(snapshot.Searcher, top);
+        for (var i = 0; i < top.Length; i++)
+        {
+            if (!snapshot.Vectors.TryLocate(keys[i], out var view, out var ordinal, out _))
             {
-                results.Add(new RetrievedDocument { Id = view.Segment.Ids[ordinal], Score = hit.Score });
+                throw new InvalidDataException($"Index '{Directory}' has a Lucene document (doc {top[i].Doc}) without vectors.");
             }
-            else
-            {
-                throw new InvalidDataException($"Index '{Directory}' has a Lucene document (doc {hit.Doc}) without vectors.");
-            }
+
+            results.Add(new RetrievedDocument { Id = view.Segment.Ids[ordinal], Score = top[i].Score });
         }
 
         return results;

@@ -34,7 +34,8 @@ public sealed class ChunkingOptions
     public double SentenceSearchFraction { get; set; } = DefaultSentenceSearchFraction;
 
     /// <summary>A short description of the settings that shape passages, part of each document's content hash.</summary>
-    internal string Signature(int maxTokens) =>
+    /// <param name="maxTokens">The passage limit in effect (<see cref="MaxTokens"/> or the encoder's).</param>
+    public string Signature(int maxTokens) =>
         Mode == ChunkingMode.Truncate
             ? "truncate"
             : FormattableString.Invariant($"passages:{maxTokens}:{Overlap}:{SentenceAware}:{SentenceSearchFraction}");

@@ -94,15 +94,26 @@ internal sealed partial class KeywordIndex
         return doc < 0 ? null : StoredDocument.Read(searcher.Doc(doc));
     }
 
-    /// <summary>The vector row key of Lucene document <paramref name="doc"/>, from doc values.</summary>
-    public static long KeyOf(IndexSearcher searcher, int doc)
+    /// <summary>The vector row keys of Lucene documents <paramref name="docs"/>, from doc values, in the same order.</summary>
+    public static long[] KeysOf(IndexSearcher searcher, ScoreDoc[] docs)
     {
         var leaves = searcher.IndexReader.Leaves;
-        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
-        var keys = leaf.AtomicReader.GetNumericDocValues(LuceneFields.Key) ?? throw new InvalidDataException(
-            $"Lucene segment {leaf.Ord} has no '{LuceneFields.Key}' doc values: it was not written by this index.");
-        return keys.Get(doc - leaf.DocBase);
+        var values = new NumericDocValues?[leaves.Count];
+        var keys = new long[docs.Length];
+        for (var i = 0; i < docs.Length; i++)
+        {
+            var index = ReaderUtil.SubIndex(docs[i].Doc, leaves);
+            var leaf = leaves[index];
+            var keyValues = values[index] ??= leaf.AtomicReader.GetNumericDocValues(LuceneFields.Key) ?? throw new InvalidDataException(
+                $"Lucene segment {leaf.Ord} has no '{LuceneFields.Key}' doc values: it was not written by this index.");
+            keys[i] = keyValues.Get(docs[i].Doc - leaf.DocBase);
+        }
+
+        return keys;
     }
+
+    /// <summary>The vector row key of Lucene document <paramref name="doc"/>.</summary>
+    public static long KeyOf(IndexSearcher searcher, int doc) => KeysOf(searcher, [new ScoreDoc(doc, 0)])[0];
 
     /// <summary>The best <see cref="KeywordQuery.K"/> documents by BM25 among those passing the filters.</summary>
     public ScoreDoc[] Search(IndexSearcher searcher, KeywordQuery query)

@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Globalization;
+using HybridSearch.Chunking;
+using HybridSearch.Cli.Evaluation;
+using HybridSearch.Embedded;
+using HybridSearch.Encoding;
+using HybridSearch.Evaluation;
+using HybridSearch.Onnx;
+using HybridSearch.Search;
+
+namespace HybridSearch.Cli.Commands;
+
+/// <summary>
+/// <c>eval --dataset DIR --split S --mode bm25|dense|hybrid [--model M] [--chunking truncate|passages] [--output R.json]</c>:
+/// builds an embedded index of a BEIR corpus (document vectors cached by model and content), runs every query of the
+/// split, and reports nDCG@10, Recall@100, MRR@10, MAP@10 and query latency.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var dataset = new Option<string>("--dataset") { Description = "BEIR folder: corpus.jsonl, queries.jsonl, qrels/<split>.tsv", Required = true };
+        var split = new Option<string>("--split") { Description = "qrels split", DefaultValueFactory = _ => "test" };
+        var mode = new Option<string>("--mode") { Description = "bm25 | dense | hybrid", Required = true };
+        mode.AcceptOnlyFromAmong("bm25", "dense", "hybrid");
+        var model = new Option<string>("--model") { Description = "Packaged model name or model folder", DefaultValueFactory = _ => EncoderLoader.DefaultModel };
+        var chunking = new Option<string>("--chunking")
+        {
+            Description = "truncate: one vector per document, cut at the model's limit (as published benchmarks do); " +
+                          "passages: sentence-aware token windows, a document scores by its best passage (what ingest does)",
+            DefaultValueFactory = _ => "passages",
+        };
+        chunking.AcceptOnlyFromAmong("truncate", "passages");
+        var output = new Option<string?>("--output") { Description = "Write the report JSON here" };
+        var fusion = new Option<string>("--fusion") { Description = "Hybrid fusion: linear | rrf", DefaultValueFactory = _ => "linear" };
+        fusion.AcceptOnlyFromAmong("linear", "rrf");
+        var alpha = new Option<double>("--alpha")
+        {
+            Description = "Linear fusion: weight of the semantic score", DefaultValueFactory = _ => FusionOptions.DefaultAlpha,
+        };
+        var normalization = new Option<string>("--normalization") { Description = "Linear fusion: minmax | zscore", DefaultValueFactory = _ => "minmax" };
+        normalization.AcceptOnlyFromAmong("minmax", "zscore");
+        var rankConstant = new Option<int>("--rrf-k") { Description = "RRF constant", DefaultValueFactory = _ => FusionOptions.DefaultRankConstant };
+        var window = new Option<int>("--window") { Description = "Fusion window per retriever", DefaultValueFactory = _ => FusionOptions.DefaultWindow };
+        var k1 = new Option<float>("--k1") { Description = "BM25 k1", DefaultValueFactory = _ => EmbeddedIndexOptions.DefaultBm25K1 };
+        var b = new Option<float>("--b") { Description = "BM25 b", DefaultValueFactory = _ => EmbeddedIndexOptions.DefaultBm25B };
+        var rescore = new Option<bool>("--rescore") { Description = "Exact float32 rescoring of vector candidates" };
+        var cache = new Option<string?>("--cache") { Description = "Embedding cache folder (default: ~/.cache/hybridsearch/eval)" };
+        var threads = new Option<int>("--threads") { Description = "ONNX intra-op threads (0: one per core)" };
+
+        var command = new Command("eval", "Evaluate retrieval on a BEIR dataset");
+        foreach (var option in new Option[] { dataset, split, mode, model, chunking, output, fusion, alpha, normalization, rankConstant, window, k1, b, rescore, cache, threads })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((r, cancellationToken) => RunAsync(
+            new Settings(
+                r.GetValue(dataset)!, r.GetValue(split)!, r.GetValue(mode)!, r.GetValue(model)!, r.GetValue(chunking)!, r.GetValue(output),
+                new FusionOptions
+                {
+                    Method = r.GetValue(fusion) == "rrf" ? FusionMethod.ReciprocalRank : FusionMethod.Linear,
+                    Alpha = r.GetValue(alpha),
+                    Normalization = r.GetValue(normalization) == "zscore" ? ScoreNormalization.ZScore : ScoreNormalization.MinMax,
+                    RankConstant = r.GetValue(rankConstant),
+                    Window = r.GetValue(window),
+                },
+                r.GetValue(k1), r.GetValue(b), r.GetValue(rescore), r.GetValue(cache), r.GetValue(threads)),
+            cancellationToken));
+        return command;
+    }
+
+    private sealed record Settings(
+        string Dataset, string Split, string Mode, string Model, string Chunking, string? Output, FusionOptions Fusion,
+        float K1, float B, bool Rescore, string? Cache, int Threads);
+
+    private static async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Fusion.Alpha is < 0 or > 1)
+        {
+            throw new CliException($"--alpha must be between 0 and 1, got {settings.Fusion.Alpha}");
+        }
+
+        var dataset = await BeirDataset.LoadAsync(settings.Dataset, settings.Split, cancellationToken);
+        var encoder = settings.Mode == "bm25"
+            ? null
+            : EncoderLoader.Load(settings.Model, new OnnxEncoderOptions { IntraOpThreads = settings.Threads });
+        var chunking = new ChunkingOptions { Mode = settings.Chunking == "truncate" ? ChunkingMode.Truncate : ChunkingMode.Passages };
+        var cacheDirectory = settings.Cache ?? Path.Combine(
+            Environment.GetEnvironmentVariable("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
+            "hybridsearch", "eval");
+        var indexDirectory = Path.Combine(Path.GetTempPath(), "hybridsearch-eval-" + Guid.NewGuid().ToString("N"));
+        var indexOptions = new EmbeddedIndexOptions { Bm25K1 = settings.K1, Bm25B = settings.B, CommitOnDispose = false };
+
+        try
+        {
+            await using var index = await EvaluationCorpus.BuildAsync(
+                dataset, encoder, chunking, indexOptions, indexDirectory, cacheDirectory, cancellationToken);
+            var searchMode = settings.Mode switch { "bm25" => SearchMode.Keyword, "dense" => SearchMode.Semantic, _ => SearchMode.Hybrid };
+            Func<string, CancellationToken, Task<SearchResults>> search;
+            if (encoder is null)
+            {
+                search = (query, ct) => index.SearchAsync(Request(query, searchMode, settings), ReadOnlyMemory<float>.Empty, ct);
+            }
+            else
+            {
+                var client = new HybridSearchClient(encoder, index);
+                search = (query, ct) => client.SearchAsync(Request(query, searchMode, settings), ct);
+            }
+
+            var outcome = await SearchEvaluation.RunAsync(search, dataset, cancellationToken: cancellationToken);
+            var report = EvaluationReport.Create(
+                Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(settings.Dataset))),
+                settings.Split,
+                settings.Mode,
+                encoder is null ? null : Describe(encoder.DocumentIdentity, settings),
+                outcome.Result,
+                outcome.LatenciesMs);
+            PrintTable(report, settings);
+            if (settings.Output is { } path)
+            {
+                var temporary = path + ".tmp";
+                await File.WriteAllTextAsync(temporary, report.ToJson() + Environment.NewLine, cancellationToken);
+                File.Move(temporary, path, overwrite: true);
+            }
+
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(indexDirectory))
+            {
+                Directory.Delete(indexDirectory, recursive: true);
+            }
+        }
+    }
+
+    private static SearchRequest Request(string query, SearchMode mode, Settings settings) => new(query)
+    {
+        K = SearchEvaluation.RankingDepth,
+        Mode = mode,
+        Fusion = settings.Fusion,
+        Rescore = settings.Rescore,
+    };
+
+    private static string Describe(EncoderIdentity identity, Settings settings) =>
+        settings.Chunking == "truncate" ? identity.Model : identity.Model + " (passages)";
+
+    private static void PrintTable(EvaluationReport report, Settings settings)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        var fusion = settings.Mode == "hybrid"
+            ? settings.Fusion.Method == FusionMethod.ReciprocalRank
+                ? string.Create(culture, $", rrf k={settings.Fusion.RankConstant}")
+                : string.Create(culture, $", linear {settings.Fusion.Normalization} alpha={settings.Fusion.Alpha}")
+            : string.Empty;
+        Console.WriteLine(string.Create(culture, $"{report.Dataset} {report.Split}: {report.Mode} {report.Model ?? "bm25"}{fusion}, {report.Queries} queries"));
+        Console.WriteLine("| nDCG@10 | Recall@100 | MRR@10 | MAP@10 | p50 ms | p99 ms |");
+        Console.WriteLine("|--------:|-----------:|-------:|-------:|-------:|-------:|");
+        Console.WriteLine(string.Create(
+            culture,
+            $"| {report.Ndcg10:F4} | {report.Recall100:F4} | {report.Mrr10:F4} | {report.Map10:F4} | {report.QueryP50Ms:F2} | {report.QueryP99Ms:F2} |"));
+    }
+}

@@ -1,0 +1,111 @@
+namespace HybridSearch.Elasticsearch;
+
+/// <summary>
+/// Settings of the Elasticsearch (or OpenSearch) backend, bound from configuration section <see cref="SectionName"/>
+/// (environment variables <c>HybridSearch__Elasticsearch__Url</c> and so on). Checked once at start-up by
+/// <see cref="ElasticsearchBackendOptionsValidator"/>; every message names the setting at fault.
+/// </summary>
+public sealed class ElasticsearchBackendOptions
+{
+    /// <summary>Configuration section these options bind from.</summary>
+    public const string SectionName = "HybridSearch:Elasticsearch";
+
+    /// <summary>Default <see cref="HnswM"/> (Elasticsearch's own default).</summary>
+    public const int DefaultHnswM = 16;
+
+    /// <summary>Default <see cref="HnswEfConstruction"/> (Elasticsearch's own default).</summary>
+    public const int DefaultHnswEfConstruction = 100;
+
+    /// <summary>Default <see cref="BulkMaxDocuments"/>.</summary>
+    public const int DefaultBulkMaxDocuments = 500;
+
+    /// <summary>Default <see cref="BulkMaxBytes"/>: 5 MiB, well under the 100 MB <c>http.max_content_length</c>.</summary>
+    public const int DefaultBulkMaxBytes = 5 * 1024 * 1024;
+
+    /// <summary>Default <see cref="MaxRetries"/>.</summary>
+    public const int DefaultMaxRetries = 5;
+
+    /// <summary>Default <see cref="RetryBaseDelay"/>.</summary>
+    public static readonly TimeSpan DefaultRetryBaseDelay = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Default <see cref="RequestTimeout"/>.</summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Largest <c>num_candidates</c> Elasticsearch accepts.</summary>
+    public const int MaxNumCandidates = 10_000;
+
+    /// <summary>Largest <c>dense_vector</c> dims Elasticsearch accepts.</summary>
+    public const int MaxDimensions = 4096;
+
+    /// <summary>Server address, e.g. <c>http://localhost:9200</c>. Required.</summary>
+    public Uri? Url { get; set; }
+
+    /// <summary>
+    /// Name users search by: an alias over the concrete, versioned index <c>{IndexName}-v1</c>. Lower case, no
+    /// <c>\ / * ? " &lt; &gt; | , #</c> or spaces, not starting with <c>-</c>, <c>_</c> or <c>+</c>. Required.
+    /// </summary>
+    public string IndexName { get; set; } = string.Empty;
+
+    /// <summary>Which server type <see cref="Url"/> points at.</summary>
+    public SearchEngine Engine { get; set; } = SearchEngine.Elasticsearch;
+
+    /// <summary>Basic-auth user name (with <see cref="Password"/>); leave empty for none or an API key.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Basic-auth password.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Encoded API key (the <c>encoded</c> value Elasticsearch returns); excludes user name and password.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Vector index type used when the index is created.</summary>
+    public VectorIndexType VectorIndex { get; set; } = VectorIndexType.Hnsw;
+
+    /// <summary>HNSW neighbours per node (<c>m</c>), 2..512; ignored for <see cref="VectorIndexType.Flat"/>.</summary>
+    public int HnswM { get; set; } = DefaultHnswM;
+
+    /// <summary>HNSW build candidates (<c>ef_construction</c>), 1..3200 and ≥ <see cref="HnswM"/>.</summary>
+    public int HnswEfConstruction { get; set; } = DefaultHnswEfConstruction;
+
+    /// <summary>
+    /// Store chunked documents as nested passages (one vector per passage, documents scored by their best passage).
+    /// When false each document holds one vector and a document with several passages is dead-lettered.
+    /// </summary>
+    public bool NestedPassages { get; set; }
+
+    /// <summary>How hybrid queries are fused.</summary>
+    public HybridExecution Hybrid { get; set; } = HybridExecution.Client;
+
+    /// <summary>Fields of the keyword <c>multi_match</c> (<c>best_fields</c>, tie breaker 0.5, as BEIR runs BM25).</summary>
+    public IList<string> KeywordFields { get; set; } = ["title", "text"];
+
+    /// <summary>Most documents in one bulk request.</summary>
+    public int BulkMaxDocuments { get; set; } = DefaultBulkMaxDocuments;
+
+    /// <summary>Most bytes (action and document lines) in one bulk request; a larger single document is sent alone.</summary>
+    public int BulkMaxBytes { get; set; } = DefaultBulkMaxBytes;
+
+    /// <summary>Retries of a request or bulk item after 429, 502, 503, 504 or a timeout; 0 disables retrying.</summary>
+    public int MaxRetries { get; set; } = DefaultMaxRetries;
+
+    /// <summary>First retry delay; doubles each attempt, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = DefaultRetryBaseDelay;
+
+    /// <summary>Time limit of one HTTP request.</summary>
+    public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
+
+    /// <summary>
+    /// JSONL file that receives items failing for good (one line <c>{"id","index","status","reason","time"}</c>);
+    /// null for <c>{IndexName}.deadletter.jsonl</c> in the current directory.
+    /// </summary>
+    public string? DeadLetterPath { get; set; }
+
+    /// <summary>Make written documents visible to search when each <c>UpsertAsync</c> returns (slower; for tests and tools).</summary>
+    public bool RefreshAfterWrite { get; set; }
+
+    /// <summary>The concrete index created for <see cref="IndexName"/>.</summary>
+    public string VersionedIndexName => IndexName + "-v1";
+
+    /// <summary>The dead-letter file in use.</summary>
+    public string EffectiveDeadLetterPath => DeadLetterPath ?? IndexName + ".deadletter.jsonl";
+}

@@ -1,0 +1,15 @@
+namespace HybridSearch.Elasticsearch.Internal;
+
+/// <summary>
+/// What one bulk request returned: per-item outcomes in request order, or a request-level failure (no outcomes) with its
+/// HTTP status (null when no response came: a timeout or a network error).
+/// </summary>
+internal sealed record BulkAttempt(IReadOnlyList<BulkItemOutcome>? Items, int? FailureStatus, string? FailureReason)
+{
+    public static BulkAttempt Succeeded(IReadOnlyList<BulkItemOutcome> items) => new(items, null, null);
+
+    public static BulkAttempt Failed(int? status, string reason) => new(null, status, reason);
+
+    /// <summary>True when a request-level failure is worth retrying: 429, 502, 503, 504, or no response at all.</summary>
+    public bool IsRetryableFailure => Items is null && (FailureStatus is null || RetryableStatus.Is(FailureStatus.Value));
+}

@@ -1,0 +1,220 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace HybridSearch.Elasticsearch.Internal;
+
+/// <summary>
+/// The bulk sink shared by both engines: batches items by count and bytes, sends each batch through a Polly retry
+/// pipeline, reads every item's result, resends only the items that failed for a transient reason (429, 502, 503, 504)
+/// and dead-letters the ones that failed for good. A request that fails as a whole (timeout, 429, 5xx gateway errors) is
+/// retried with all its pending items; one that still fails after the last retry, or fails for a reason retrying cannot
+/// fix (bad credentials, a missing index), throws <see cref="HttpRequestException"/>.
+/// </summary>
+internal sealed partial class BulkWriter
+{
+    private readonly Func<IReadOnlyList<BulkItem>, CancellationToken, Task<BulkAttempt>> _send;
+    private readonly string _index;
+    private readonly ElasticsearchBackendOptions _options;
+    private readonly DeadLetterWriter _deadLetters;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline<BulkAttempt> _pipeline;
+
+    public BulkWriter(
+        Func<IReadOnlyList<BulkItem>, CancellationToken, Task<BulkAttempt>> send,
+        string index,
+        ElasticsearchBackendOptions options,
+        DeadLetterWriter deadLetters,
+        TimeProvider timeProvider,
+        ILogger logger,
+        Func<double>? randomizer = null)
+    {
+        _send = send;
+        _index = index;
+        _options = options;
+        _deadLetters = deadLetters;
+        _logger = logger;
+        _pipeline = BuildPipeline(options, timeProvider, randomizer);
+    }
+
+    public async Task<BulkWriteResult> WriteAsync(IReadOnlyList<BulkItem> items, CancellationToken cancellationToken)
+    {
+        var total = BulkWriteResult.Empty;
+        foreach (var batch in BulkBatcher.Split(items, _options.BulkMaxDocuments, _options.BulkMaxBytes))
+        {
+            total += await WriteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+
+        return total;
+    }
+
+    /// <summary>Dead-letters items rejected before sending (e.g. a layout that cannot hold them); returns their count.</summary>
+    public async Task<int> RejectAsync(List<DeadLetter> rejected, CancellationToken cancellationToken)
+    {
+        if (rejected.Count > 0)
+        {
+            await _deadLetters.WriteAsync(rejected, cancellationToken).ConfigureAwait(false);
+            LogDeadLettered(_logger, rejected.Count, _index, _deadLetters.Path, rejected[0].Reason);
+        }
+
+        return rejected.Count;
+    }
+
+    private async Task<BulkWriteResult> WriteBatchAsync(List<BulkItem> batch, CancellationToken cancellationToken)
+    {
+        var state = new BatchState(this, batch);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        BulkAttempt last;
+        try
+        {
+            last = await _pipeline.ExecuteAsync(
+                static async (ctx, s) => await s.SendPendingAsync(ctx.CancellationToken).ConfigureAwait(false), context, state)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        if (last.Items is null)
+        {
+            var what = last.IsRetryableFailure ? $"after {_options.MaxRetries} retries" : "and retrying cannot fix it";
+            throw new HttpRequestException(
+                $"Bulk request to '{_index}' at {_options.Url} failed {what}: " +
+                $"{(last.FailureStatus is { } s ? $"HTTP {s}" : "no response")}: {last.FailureReason}",
+                null,
+                last.FailureStatus is { } status ? (HttpStatusCode)status : null);
+        }
+
+        // Items still pending got a transient error on the last attempt: they have run out of retries.
+        foreach (var (item, outcome) in state.Pending)
+        {
+            state.Dead.Add(new DeadLetter(item.Id, _index, outcome.Status,
+                $"{outcome.ErrorType}: {outcome.Reason} (gave up after {_options.MaxRetries} retries)"));
+        }
+
+        if (state.Dead.Count > 0)
+        {
+            await _deadLetters.WriteAsync(state.Dead, cancellationToken).ConfigureAwait(false);
+            LogDeadLettered(_logger, state.Dead.Count, _index, _deadLetters.Path, state.Dead[0].Reason);
+        }
+
+        return new BulkWriteResult(state.Written, state.Retried, state.Dead.Count);
+    }
+
+    private static ResiliencePipeline<BulkAttempt> BuildPipeline(
+        ElasticsearchBackendOptions options, TimeProvider timeProvider, Func<double>? randomizer)
+    {
+        if (options.MaxRetries == 0)
+        {
+            return ResiliencePipeline<BulkAttempt>.Empty;
+        }
+
+        var retry = new RetryStrategyOptions<BulkAttempt>
+        {
+            MaxRetryAttempts = options.MaxRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.RetryBaseDelay,
+            MaxDelay = TimeSpan.FromSeconds(60),
+            ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { } attempt && NeedsRetry(attempt)),
+        };
+        if (randomizer is not null)
+        {
+            retry.Randomizer = randomizer;
+        }
+
+        return new ResiliencePipelineBuilder<BulkAttempt> { TimeProvider = timeProvider }.AddRetry(retry).Build();
+    }
+
+    private static bool NeedsRetry(BulkAttempt attempt) =>
+        attempt.IsRetryableFailure || (attempt.Items is { } items && items.Any(static o => RetryableStatus.Is(o.Status)));
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning,
+        Message = "{Count} bulk items for '{Index}' failed for good and went to {Path}; first reason: {Reason}")]
+    private static partial void LogDeadLettered(ILogger logger, int count, string index, string path, string reason);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information,
+        Message = "Resending {Count} bulk items to '{Index}' (attempt {Attempt}): {Reason}")]
+    private static partial void LogResending(ILogger logger, int count, string index, int attempt, string reason);
+
+    /// <summary>Per-batch bookkeeping; owned by one WriteBatchAsync call, mutated only between attempts.</summary>
+    private sealed class BatchState
+    {
+        private readonly BulkWriter _owner;
+        private int _attempts;
+
+        public BatchState(BulkWriter owner, List<BulkItem> batch)
+        {
+            _owner = owner;
+            Pending = new List<(BulkItem, BulkItemOutcome)>(batch.Count);
+            foreach (var item in batch)
+            {
+                Pending.Add((item, default));
+            }
+        }
+
+        public List<(BulkItem Item, BulkItemOutcome Outcome)> Pending { get; private set; }
+
+        public List<DeadLetter> Dead { get; } = [];
+
+        public long Written { get; private set; }
+
+        public long Retried { get; private set; }
+
+        public async Task<BulkAttempt> SendPendingAsync(CancellationToken cancellationToken)
+        {
+            var items = new BulkItem[Pending.Count];
+            for (var i = 0; i < items.Length; i++)
+            {
+                items[i] = Pending[i].Item;
+            }
+
+            if (_attempts++ > 0)
+            {
+                Retried += items.Length;
+                LogResending(_owner._logger, items.Length, _owner._index, _attempts, Pending[0].Outcome.Reason ?? "request failed");
+            }
+
+            var attempt = await _owner._send(items, cancellationToken).ConfigureAwait(false);
+            if (attempt.Items is not { } outcomes)
+            {
+                for (var i = 0; i < Pending.Count; i++)
+                {
+                    Pending[i] = (Pending[i].Item, new BulkItemOutcome(
+                        attempt.FailureStatus ?? 0, "request_failed", attempt.FailureReason));
+                }
+
+                return attempt;
+            }
+
+            if (outcomes.Count != items.Length)
+            {
+                throw new InvalidOperationException(
+                    $"Bulk response from '{_owner._index}' has {outcomes.Count} items for {items.Length} operations.");
+            }
+
+            var stillPending = new List<(BulkItem, BulkItemOutcome)>();
+            for (var i = 0; i < items.Length; i++)
+            {
+                var outcome = outcomes[i];
+                if (outcome.Status is >= 200 and < 300 || (items[i].IsDelete && outcome.Status == 404))
+                {
+                    Written++;
+                }
+                else if (RetryableStatus.Is(outcome.Status))
+                {
+                    stillPending.Add((items[i], outcome));
+                }
+                else
+                {
+                    Dead.Add(new DeadLetter(items[i].Id, _owner._index, outcome.Status, $"{outcome.ErrorType}: {outcome.Reason}"));
+                }
+            }
+
+            Pending = stillPending;
+            return attempt;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using Elastic.Clients.Elasticsearch;
+using HybridSearch.Search;
+using EsSearchRequest = Elastic.Clients.Elasticsearch.SearchRequest;
+using SearchRequest = HybridSearch.Search.SearchRequest;
+
+namespace HybridSearch.Elasticsearch.Internal;
+
+internal sealed partial class ElasticsearchEngine
+{
+    /// <summary>
+    /// Hybrid search fused by the server: a <c>standard</c> (multi_match) and a <c>knn</c> retriever under <c>rrf</c> or
+    /// <c>linear</c> (min-max normalised, weights 1 − alpha and alpha), the same settings the C# fusion uses. The server
+    /// reports only the fused score, so hits carry no per-retriever components. With exact rescoring asked for, the
+    /// rescoring runs in C# (the retriever tree cannot rescore with stored float vectors), so the client path is used.
+    /// </summary>
+    public Task<SearchResults>? ServerHybridSearchAsync(
+        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Mode != SearchMode.Hybrid || request.Rescore ? null : RetrieverSearchAsync(request, queryVector, cancellationToken);
+    }
+
+    private async Task<SearchResults> RetrieverSearchAsync(
+        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
+    {
+        if (queryVector.IsEmpty)
+        {
+            throw new ArgumentException("A hybrid search needs a query vector.", nameof(queryVector));
+        }
+
+        var window = Math.Max(request.K, request.Fusion.Window);
+        var candidates = Math.Min(
+            Math.Max(request.Candidates ?? SearchPipeline.DefaultCandidates, window), ElasticsearchBackendOptions.MaxNumCandidates);
+        var standard = new Retriever
+        {
+            Standard = new StandardRetriever { Query = KeywordQueryOf(request.Query, request.Filters) },
+        };
+        var knn = new KnnRetriever
+        {
+            Field = VectorField,
+            QueryVector = queryVector.ToArray(),
+            K = window,
+            NumCandidates = candidates,
+        };
+        if (request.Filters.Count > 0)
+        {
+            knn.Filter = FiltersOf(request.Filters);
+        }
+
+        var knnRetriever = new Retriever { Knn = knn };
+        Retriever fused = request.Fusion.Method == FusionMethod.ReciprocalRank
+            ? new Retriever
+            {
+                Rrf = new RRFRetriever
+                {
+                    Retrievers = [standard, knnRetriever],
+                    RankConstant = request.Fusion.RankConstant,
+                    RankWindowSize = window,
+                },
+            }
+            : new Retriever
+            {
+                Linear = new LinearRetriever
+                {
+                    Retrievers =
+                    [
+                        new InnerRetriever(standard)
+                        {
+                            Weight = (float)(1 - request.Fusion.Alpha),
+                            Normalizer = NormalizerOf(request.Fusion),
+                        },
+                        new InnerRetriever(knnRetriever)
+                        {
+                            Weight = (float)request.Fusion.Alpha,
+                            Normalizer = NormalizerOf(request.Fusion),
+                        },
+                    ],
+                    RankWindowSize = window,
+                },
+            };
+
+        var search = new EsSearchRequest(Index)
+        {
+            Size = request.K,
+            Retriever = fused,
+            Source = StoredFieldsOnly(),
+            TrackTotalHits = new Elastic.Clients.Elasticsearch.Core.Search.TrackHits(false),
+        };
+        var response = await _client.SearchAsync<IndexedDocument>(search, cancellationToken).ConfigureAwait(false);
+        ThrowIfFailed(response,
+            $"run a hybrid search with the {(request.Fusion.Method == FusionMethod.ReciprocalRank ? "rrf" : "linear")} retriever");
+        var hits = new List<SearchHit>(response.Hits.Count);
+        foreach (var hit in response.Hits)
+        {
+            var document = ToRetrieved(hit, hit.Score ?? 0, bestPassage: null);
+            hits.Add(new SearchHit
+            {
+                Id = document.Id,
+                Score = document.Score,
+                Title = document.Title,
+                Passage = document.Passage,
+                Metadata = document.Metadata ?? new Dictionary<string, string>(),
+            });
+        }
+
+        return new SearchResults(hits);
+    }
+
+    private static ScoreNormalizer NormalizerOf(FusionOptions fusion) =>
+        fusion.Normalization == ScoreNormalization.MinMax ? ScoreNormalizer.Minmax : ScoreNormalizer.L2Norm;
+}

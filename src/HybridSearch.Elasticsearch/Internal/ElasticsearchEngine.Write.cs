@@ -1,0 +1,85 @@
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.Core.Bulk;
+using HybridSearch.Search;
+
+namespace HybridSearch.Elasticsearch.Internal;
+
+internal sealed partial class ElasticsearchEngine
+{
+    public async Task<BulkWriteResult> WriteAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        if (documents.Count == 0)
+        {
+            return BulkWriteResult.Empty;
+        }
+
+        var layout = await GetLayoutAsync(cancellationToken).ConfigureAwait(false);
+        var rejected = new List<DeadLetter>();
+        var items = DocumentConverter.ToBulkItems(documents, _options.NestedPassages, layout.Dimensions, Index, rejected);
+        var rejectedCount = await _writer.RejectAsync(rejected, cancellationToken).ConfigureAwait(false);
+        var result = await _writer.WriteAsync(items, cancellationToken).ConfigureAwait(false);
+        await RefreshIfAskedAsync(cancellationToken).ConfigureAwait(false);
+        return result with { DeadLettered = result.DeadLettered + rejectedCount };
+    }
+
+    public async Task<BulkWriteResult> DeleteDocumentsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return BulkWriteResult.Empty;
+        }
+
+        var result = await _writer.WriteAsync(DocumentConverter.ToDeleteItems(ids), cancellationToken).ConfigureAwait(false);
+        await RefreshIfAskedAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public Task UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default) =>
+        WriteAsync(documents, cancellationToken);
+
+    public Task DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
+        DeleteDocumentsAsync(ids, cancellationToken);
+
+    /// <summary>One bulk request for <paramref name="items"/>; never throws for server or network trouble, it reports it.</summary>
+    private async Task<BulkAttempt> SendBulkAsync(IReadOnlyList<BulkItem> items, CancellationToken cancellationToken)
+    {
+        var operations = new BulkOperationsCollection();
+        foreach (var item in items)
+        {
+            operations.Add(item.IsDelete
+                ? new BulkDeleteOperation(item.Id)
+                : new BulkIndexOperation<IndexedDocument>(item.Document!) { Id = item.Id });
+        }
+
+        var request = new BulkRequest(Index) { Operations = operations };
+        var response = await _client.BulkAsync(request, cancellationToken).ConfigureAwait(false);
+        var details = response.ApiCallDetails;
+        if (details.HttpStatusCode is not { } status || status is < 200 or >= 300)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var reason = response.ElasticsearchServerError?.Error is { } cause
+                ? $"{cause.Type}: {cause.Reason}"
+                : details.OriginalException?.Message ?? "no response";
+            return BulkAttempt.Failed(details.HttpStatusCode, reason);
+        }
+
+        var outcomes = new List<BulkItemOutcome>(response.Items.Count);
+        foreach (var item in response.Items)
+        {
+            outcomes.Add(new BulkItemOutcome(item.Status, item.Error?.Type, item.Error?.Reason));
+        }
+
+        return BulkAttempt.Succeeded(outcomes);
+    }
+
+    private async Task RefreshIfAskedAsync(CancellationToken cancellationToken)
+    {
+        if (_options.RefreshAfterWrite)
+        {
+            var response = await _client.Indices.RefreshAsync(Index, cancellationToken).ConfigureAwait(false);
+            ThrowIfFailed(response, "refresh");
+        }
+    }
+}

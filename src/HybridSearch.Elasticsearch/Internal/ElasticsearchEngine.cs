@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Transport;
+using Elastic.Transport.Products.Elasticsearch;
+using HybridSearch.Encoding;
+using HybridSearch.Search;
+using Microsoft.Extensions.Logging;
+
+namespace HybridSearch.Elasticsearch.Internal;
+
+/// <summary>
+/// Elasticsearch 9.x through the official client: typed requests for bulk, search and count; the client's transport
+/// for the create-index body of <c>mappings/elasticsearch/</c> and for reading an index's mapping. Thread-safe.
+/// </summary>
+internal sealed partial class ElasticsearchEngine : IBackendEngine
+{
+    private readonly ElasticsearchClient _client;
+    private readonly ElasticsearchBackendOptions _options;
+    private readonly BulkWriter _writer;
+    private readonly DeadLetterWriter _deadLetters;
+    private readonly ILogger _logger;
+    private IndexLayout? _layout;
+
+    public ElasticsearchEngine(
+        ElasticsearchBackendOptions options, IRequestInvoker? invoker, TimeProvider timeProvider, ILogger logger, Func<double>? randomizer)
+    {
+        _options = options;
+        _logger = logger;
+        _client = new ElasticsearchClient(CreateSettings(options, invoker));
+        _deadLetters = new DeadLetterWriter(options.EffectiveDeadLetterPath, timeProvider);
+        _writer = new BulkWriter(SendBulkAsync, options.IndexName, options, _deadLetters, timeProvider, logger, randomizer);
+    }
+
+    /// <summary>The client, for callers that need the rest of the Elasticsearch API.</summary>
+    public ElasticsearchClient Client => _client;
+
+    private string Index => _options.IndexName;
+
+    private string VectorField => _options.NestedPassages ? "passages.vector" : "vector";
+
+    public async Task<IndexDescription> DescribeAsync(CancellationToken cancellationToken = default)
+    {
+        var exists = await _client.Indices.ExistsAsync(Index, cancellationToken).ConfigureAwait(false);
+        if (!exists.Exists)
+        {
+            ThrowIfFailed(exists, "check that the index exists", allowNotFound: true);
+            return new IndexDescription(null, 0, 0);
+        }
+
+        var layout = await ReadLayoutAsync(cancellationToken).ConfigureAwait(false);
+        var count = await _client.CountAsync(new CountRequest(Index), cancellationToken).ConfigureAwait(false);
+        ThrowIfFailed(count, "count documents");
+        var passages = layout.Nested ? await CountPassagesAsync(cancellationToken).ConfigureAwait(false) : count.Count;
+        return new IndexDescription(
+            layout.Encoder is null ? null : layout.Encoder with { Dimensions = layout.Dimensions }, count.Count, passages);
+    }
+
+    public void Dispose()
+    {
+        // The client's transport keeps its HTTP handlers for the process, as Elastic advises; only our own state is released.
+        _deadLetters.Dispose();
+    }
+
+    private static ElasticsearchClientSettings CreateSettings(ElasticsearchBackendOptions options, IRequestInvoker? invoker)
+    {
+        var pool = new SingleNodePool(options.Url!);
+        var settings = invoker is null ? new ElasticsearchClientSettings(pool) : new ElasticsearchClientSettings(pool, invoker);
+        settings.RequestTimeout(options.RequestTimeout);
+
+        // Retries belong to the bulk sink's Polly pipeline, which knows which items to resend; the transport must not
+        // resend whole bulk bodies behind its back.
+        settings.MaximumRetries(0);
+        if (!string.IsNullOrEmpty(options.ApiKey))
+        {
+            settings.Authentication(new ApiKey(options.ApiKey));
+        }
+        else if (!string.IsNullOrEmpty(options.Username))
+        {
+            settings.Authentication(new BasicAuthentication(options.Username, options.Password!));
+        }
+
+        return settings;
+    }
+
+    private async Task<long> CountPassagesAsync(CancellationToken cancellationToken)
+    {
+        var request = new Elastic.Clients.Elasticsearch.SearchRequest(Index)
+        {
+            Size = 0,
+            Aggregations = new Dictionary<string, Elastic.Clients.Elasticsearch.Aggregations.Aggregation>
+            {
+                ["passages"] = new() { Nested = new Elastic.Clients.Elasticsearch.Aggregations.NestedAggregation { Path = "passages" } },
+            },
+        };
+        var response = await _client.SearchAsync<IndexedDocument>(request, cancellationToken).ConfigureAwait(false);
+        ThrowIfFailed(response, "count passages");
+        return response.Aggregations?.GetNested("passages")?.DocCount ?? 0;
+    }
+
+    private async Task<IndexLayout> GetLayoutAsync(CancellationToken cancellationToken) =>
+        _layout ?? (_layout = await ReadLayoutAsync(cancellationToken).ConfigureAwait(false));
+
+    private async Task<IndexLayout> ReadLayoutAsync(CancellationToken cancellationToken)
+    {
+        var response = await _client.Transport.RequestAsync<StringResponse>(
+            Elastic.Transport.HttpMethod.GET, $"/{Uri.EscapeDataString(Index)}/_mapping", cancellationToken).ConfigureAwait(false);
+        if (response.ApiCallDetails.HttpStatusCode == 404)
+        {
+            throw new InvalidOperationException(
+                $"Index '{Index}' does not exist at {_options.Url}; create it first (EnsureIndexAsync, or ingest with the same settings).");
+        }
+
+        ThrowIfFailed(response.ApiCallDetails, response.Body, "read the index mapping");
+        using var json = JsonDocument.Parse(response.Body);
+        return IndexLayout.Parse(Index, json.RootElement, "dims");
+    }
+
+    private void ThrowIfFailed(ElasticsearchResponse response, string what, bool allowNotFound = false)
+    {
+        var details = response.ApiCallDetails;
+        if (response.IsValidResponse || (allowNotFound && details.HttpStatusCode == 404))
+        {
+            return;
+        }
+
+        var error = response.ElasticsearchServerError?.Error is { } cause
+            ? $"{cause.Type}: {cause.Reason}"
+            : details.OriginalException?.Message;
+        throw Failure(details, what, error);
+    }
+
+    private void ThrowIfFailed(ApiCallDetails details, string? body, string what)
+    {
+        if (details.HasSuccessfulStatusCode)
+        {
+            return;
+        }
+
+        throw Failure(details, what, string.IsNullOrEmpty(body) ? details.OriginalException?.Message : body);
+    }
+
+    private HttpRequestException Failure(ApiCallDetails details, string what, string? error) => new(
+        $"Elasticsearch at {_options.Url} could not {what} for index '{Index}': " +
+        $"{(details.HttpStatusCode is { } status ? $"HTTP {status}" : "no response")}: {error ?? "no details"}",
+        details.OriginalException,
+        details.HttpStatusCode is { } code ? (System.Net.HttpStatusCode)code : null);
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using HybridSearch.Elasticsearch.Internal;
+using HybridSearch.Search;
+
+namespace HybridSearch.Elasticsearch.OpenSearch;
+
+internal sealed partial class OpenSearchEngine
+{
+    public async Task<BulkWriteResult> WriteAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        if (documents.Count == 0)
+        {
+            return BulkWriteResult.Empty;
+        }
+
+        var layout = await GetLayoutAsync(cancellationToken).ConfigureAwait(false);
+        var rejected = new List<DeadLetter>();
+        var items = DocumentConverter.ToBulkItems(documents, _options.NestedPassages, layout.Dimensions, Index, rejected);
+        var rejectedCount = await _writer.RejectAsync(rejected, cancellationToken).ConfigureAwait(false);
+        var result = await _writer.WriteAsync(items, cancellationToken).ConfigureAwait(false);
+        await RefreshIfAskedAsync(cancellationToken).ConfigureAwait(false);
+        return result with { DeadLettered = result.DeadLettered + rejectedCount };
+    }
+
+    public async Task<BulkWriteResult> DeleteDocumentsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var result = await _writer.WriteAsync(DocumentConverter.ToDeleteItems(ids), cancellationToken).ConfigureAwait(false);
+        await RefreshIfAskedAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public Task UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default) =>
+        WriteAsync(documents, cancellationToken);
+
+    public Task DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
+        DeleteDocumentsAsync(ids, cancellationToken);
+
+    /// <summary>Writes the NDJSON body: an action line per item and a source line per indexed document.</summary>
+    internal static byte[] BulkBody(IReadOnlyList<BulkItem> items)
+    {
+        using var buffer = new MemoryStream();
+        using var writer = new Utf8JsonWriter(buffer);
+        foreach (var item in items)
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject(item.IsDelete ? "delete" : "index");
+            writer.WriteString("_id", item.Id);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.Flush();
+            buffer.WriteByte((byte)'\n');
+            writer.Reset();
+            if (item.Document is { } document)
+            {
+                JsonSerializer.Serialize(writer, document);
+                writer.Flush();
+                buffer.WriteByte((byte)'\n');
+                writer.Reset();
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private async Task<BulkAttempt> SendBulkAsync(IReadOnlyList<BulkItem> items, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, IndexPath + "/_bulk");
+        request.Content = new ByteArrayContent(BulkBody(items));
+        request.Content.Headers.ContentType = NdJson;
+        string text;
+        int status;
+        try
+        {
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+            text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            return BulkAttempt.Failed(null, e.Message);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient reports its own timeout as a cancellation; the caller did not cancel, so it is a timeout.
+            return BulkAttempt.Failed(null, "timeout: " + e.Message);
+        }
+
+        if (status is < 200 or >= 300)
+        {
+            return BulkAttempt.Failed(status, text);
+        }
+
+        using var json = JsonDocument.Parse(text);
+        var outcomes = new List<BulkItemOutcome>(items.Count);
+        foreach (var entry in json.RootElement.GetProperty("items").EnumerateArray())
+        {
+            using var operation = entry.EnumerateObject();
+            operation.MoveNext();
+            var result = operation.Current.Value;
+            var itemStatus = result.GetProperty("status").GetInt32();
+            string? type = null, reason = null;
+            if (result.TryGetProperty("error", out var error))
+            {
+                type = error.TryGetProperty("type", out var t) ? t.GetString() : null;
+                reason = error.TryGetProperty("reason", out var r) ? r.GetString() : error.ToString();
+            }
+
+            outcomes.Add(new BulkItemOutcome(itemStatus, type, reason));
+        }
+
+        return BulkAttempt.Succeeded(outcomes);
+    }
+
+    private async Task RefreshIfAskedAsync(CancellationToken cancellationToken)
+    {
+        if (_options.RefreshAfterWrite)
+        {
+            using var _ = await SendJsonAsync(
+                HttpMethod.Post, IndexPath + "/_refresh", null, "refresh", cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

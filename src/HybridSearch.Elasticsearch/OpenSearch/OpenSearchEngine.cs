@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HybridSearch.Elasticsearch.Internal;
+using HybridSearch.Encoding;
+using HybridSearch.Search;
+using Microsoft.Extensions.Logging;
+
+namespace HybridSearch.Elasticsearch.OpenSearch;
+
+/// <summary>
+/// OpenSearch 2.x over raw HTTP (the Elastic 9.x client refuses non-Elasticsearch servers): the templates of
+/// <c>mappings/opensearch/</c> (<c>knn_vector</c>, <c>index.knn: true</c>), bulk writes through the shared bulk sink, the
+/// <c>knn</c> query and <c>multi_match</c>. Hybrid runs as two requests fused in C#. Thread-safe.
+/// </summary>
+internal sealed partial class OpenSearchEngine : IBackendEngine
+{
+    private static readonly MediaTypeHeaderValue NdJson = new("application/x-ndjson");
+
+    private readonly HttpClient _http;
+    private readonly ElasticsearchBackendOptions _options;
+    private readonly DeadLetterWriter _deadLetters;
+    private readonly BulkWriter _writer;
+    private readonly ILogger _logger;
+    private IndexLayout? _layout;
+
+    public OpenSearchEngine(
+        ElasticsearchBackendOptions options,
+        HttpMessageHandler? handler,
+        TimeProvider timeProvider,
+        ILogger logger,
+        Func<double>? randomizer)
+    {
+        _options = options;
+        _logger = logger;
+        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http.BaseAddress = options.Url;
+        _http.Timeout = options.RequestTimeout;
+        if (!string.IsNullOrEmpty(options.ApiKey))
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", options.ApiKey);
+        }
+        else if (!string.IsNullOrEmpty(options.Username))
+        {
+            var token = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{options.Username}:{options.Password}"));
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", token);
+        }
+
+        _deadLetters = new DeadLetterWriter(options.EffectiveDeadLetterPath, timeProvider);
+        _writer = new BulkWriter(SendBulkAsync, options.IndexName, options, _deadLetters, timeProvider, logger, randomizer);
+    }
+
+    private string Index => _options.IndexName;
+
+    private string IndexPath => "/" + Uri.EscapeDataString(Index);
+
+    public async Task<IndexDescription> DescribeAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return new IndexDescription(null, 0, 0);
+        }
+
+        var layout = await ReadLayoutAsync(cancellationToken).ConfigureAwait(false);
+        var count = await SendJsonAsync(
+            HttpMethod.Get, IndexPath + "/_count", null, "count documents", cancellationToken).ConfigureAwait(false);
+        var documents = count.RootElement.GetProperty("count").GetInt64();
+        count.Dispose();
+        var passages = documents;
+        if (layout.Nested)
+        {
+            var body = new JsonObject
+            {
+                ["size"] = 0,
+                ["aggs"] = new JsonObject { ["passages"] = new JsonObject { ["nested"] = new JsonObject { ["path"] = "passages" } } },
+            };
+            using var aggs = await SendJsonAsync(
+                HttpMethod.Post, IndexPath + "/_search", body, "count passages", cancellationToken).ConfigureAwait(false);
+            passages = aggs.RootElement.GetProperty("aggregations").GetProperty("passages").GetProperty("doc_count").GetInt64();
+        }
+
+        return new IndexDescription(
+            layout.Encoder is null ? null : layout.Encoder with { Dimensions = layout.Dimensions }, documents, passages);
+    }
+
+    public async Task EnsureIndexAsync(EncoderIdentity documentEncoder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documentEncoder);
+        if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var body = MappingTemplate.Render(_options, documentEncoder);
+            var path = "/" + Uri.EscapeDataString(_options.VersionedIndexName);
+            using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent(body.ToJsonString()) };
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode && !text.Contains("resource_already_exists_exception", StringComparison.Ordinal))
+            {
+                throw Failure(response.StatusCode, $"create index '{_options.VersionedIndexName}'", text);
+            }
+        }
+
+        var layout = await ReadLayoutAsync(cancellationToken).ConfigureAwait(false);
+        layout.EnsureCompatible(Index, documentEncoder, _options.NestedPassages);
+        _layout = layout;
+    }
+
+    public Task<SearchResults> SearchAsync(
+        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default) =>
+        SearchPipeline.RunAsync(this, request, queryVector, cancellationToken);
+
+    public Task<SearchResults>? ServerHybridSearchAsync(
+        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken) => null;
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _deadLetters.Dispose();
+    }
+
+    private async Task<bool> ExistsAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, IndexPath);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        return response.IsSuccessStatusCode ? true : throw Failure(response.StatusCode, "check that the index exists", null);
+    }
+
+    private async Task<IndexLayout> GetLayoutAsync(CancellationToken cancellationToken) =>
+        _layout ?? (_layout = await ReadLayoutAsync(cancellationToken).ConfigureAwait(false));
+
+    private async Task<IndexLayout> ReadLayoutAsync(CancellationToken cancellationToken)
+    {
+        using var mapping = await SendJsonAsync(HttpMethod.Get, IndexPath + "/_mapping", null, "read the index mapping", cancellationToken)
+            .ConfigureAwait(false);
+        return IndexLayout.Parse(Index, mapping.RootElement, "dimension");
+    }
+
+    private async Task<JsonDocument> SendJsonAsync(
+        HttpMethod method, string path, JsonNode? body, string what, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent(body.ToJsonString());
+        }
+
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Failure(response.StatusCode, what, text);
+        }
+
+        return JsonDocument.Parse(text);
+    }
+
+    private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    private HttpRequestException Failure(HttpStatusCode status, string what, string? body) => new(
+        $"OpenSearch at {_options.Url} could not {what} for index '{Index}': HTTP {(int)status}: {body ?? "no details"}", null, status);
+}

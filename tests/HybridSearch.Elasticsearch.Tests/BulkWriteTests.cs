@@ -1,0 +1,280 @@
+using System.Text.Json;
+using HybridSearch.Elasticsearch.Tests.Wire;
+
+namespace HybridSearch.Elasticsearch.Tests;
+
+public sealed class BulkWriteTests
+{
+    private static readonly float[] V1 = [0.5f, 0.25f, 0f, -1f];
+    private static readonly float[] V2 = [1f, 0f, 0f, 0f];
+
+    [SkippableFact]
+    public async Task Documents_go_out_as_index_actions_with_their_id_and_a_strict_source_line()
+    {
+        var handler = TestBackend.WithMapping().Respond(200, BulkResponses.Created("d1", "d2"));
+        var options = TestBackend.Options();
+        using var backend = TestBackend.Create(handler, options);
+
+        var result = await backend.WriteAsync([TestBackend.Document("d1", "Cells divide.", "Mitosis", V1), TestBackend.Document("d2", "Plain text.", null, V2)]);
+
+        Assert.Equal(new BulkWriteResult(2, 0, 0), result);
+        var bulk = handler.Requests[1];
+        Assert.Equal("POST /docs/_bulk", $"{bulk.Method} {bulk.Path}");
+        var lines = bulk.Lines;
+        Assert.Equal(4, lines.Count);
+        WireAssert.SameJson("""{"index": {"_id": "d1"}}""", lines[0]);
+        WireAssert.SameJson("""
+            {"id": "d1", "title": "Mitosis", "text": "Cells divide.", "content_hash": "hash-d1", "metadata": {"lang": "en"},
+             "vector": [0.5, 0.25, 0, -1]}
+            """, lines[1]);
+        WireAssert.SameJson("""{"index": {"_id": "d2"}}""", lines[2]);
+        WireAssert.SameJson("""
+            {"id": "d2", "text": "Plain text.", "content_hash": "hash-d2", "metadata": {"lang": "en"}, "vector": [1, 0, 0, 0]}
+            """, lines[3]);
+        WireAssert.ValidSchema("_global.bulk.OperationContainer", lines[0]);
+        WireAssert.ValidSchema("_global.bulk.OperationContainer", lines[2]);
+        MappingAssert.SourceFitsStrictMapping(options, lines[1]);
+        MappingAssert.SourceFitsStrictMapping(options, lines[3]);
+        Assert.False(File.Exists(options.DeadLetterPath));
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task Per_item_failures_dead_letter_mapping_errors_and_resend_only_rejected_items()
+    {
+        var handler = TestBackend.WithMapping()
+            .Respond(200, BulkResponses.Items(
+                ("index", "d1", 201, null, null),
+                ("index", "d2", 400, "mapper_parsing_exception", BulkResponses.MapperParsing),
+                ("index", "d3", 429, "es_rejected_execution_exception", BulkResponses.QueueFull)))
+            .Respond(200, BulkResponses.Created("d3"));
+        var options = TestBackend.Options();
+        var time = new InstantTimeProvider();
+        using var backend = TestBackend.Create(handler, options, time);
+
+        var result = await backend.WriteAsync([
+            TestBackend.Document("d1", "one", null, V1), TestBackend.Document("d2", "two", null, V1), TestBackend.Document("d3", "three", null, V2)]);
+
+        Assert.Equal(new BulkWriteResult(Written: 2, Retried: 1, DeadLettered: 1), result);
+        var resent = handler.Requests[2].Lines;
+        Assert.Equal(2, resent.Count);
+        WireAssert.SameJson("""{"index": {"_id": "d3"}}""", resent[0]);
+        Assert.Single(time.Delays);
+        var letter = Assert.Single(File.ReadAllLines(options.DeadLetterPath!));
+        using var json = JsonDocument.Parse(letter);
+        Assert.Equal("d2", json.RootElement.GetProperty("id").GetString());
+        Assert.Equal("docs", json.RootElement.GetProperty("index").GetString());
+        Assert.Equal(400, json.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("mapper_parsing_exception: " + BulkResponses.MapperParsing, json.RootElement.GetProperty("reason").GetString());
+        Assert.Equal(time.GetUtcNow(), DateTimeOffset.Parse(json.RootElement.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task A_429_for_the_whole_request_is_retried_then_succeeds()
+    {
+        var handler = TestBackend.WithMapping().Respond(429, BulkResponses.Rejected429).Respond(200, BulkResponses.Created("d1", "d2"));
+        var time = new InstantTimeProvider();
+        using var backend = TestBackend.Create(handler, TestBackend.Options(), time);
+
+        var result = await backend.WriteAsync([TestBackend.Document("d1", "one", null, V1), TestBackend.Document("d2", "two", null, V2)]);
+
+        Assert.Equal(new BulkWriteResult(2, 2, 0), result);
+        Assert.Equal(handler.Requests[1].Body, handler.Requests[2].Body);
+        Assert.Single(time.Delays);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableTheory]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task Gateway_and_availability_errors_are_retried(int status)
+    {
+        var handler = TestBackend.WithMapping().Respond(status, """{"error": "unavailable", "status": 503}""").Respond(200, BulkResponses.Created("d1"));
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        var result = await backend.WriteAsync([TestBackend.Document("d1", "one", null, V1)]);
+
+        Assert.Equal(new BulkWriteResult(1, 1, 0), result);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task A_timeout_is_retried_then_succeeds()
+    {
+        var handler = TestBackend.WithMapping()
+            .Throw(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 60 seconds elapsing.", new TimeoutException()))
+            .Respond(200, BulkResponses.Created("d1"));
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        var result = await backend.WriteAsync([TestBackend.Document("d1", "one", null, V1)]);
+
+        Assert.Equal(new BulkWriteResult(1, 1, 0), result);
+        Assert.Equal(3, handler.Requests.Count);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task Items_still_rejected_after_the_last_retry_are_dead_lettered_with_backoff_growing()
+    {
+        var rejected = BulkResponses.Items(("index", "d1", 429, "es_rejected_execution_exception", BulkResponses.QueueFull));
+        var handler = TestBackend.WithMapping().Respond(200, rejected).Respond(200, rejected).Respond(200, rejected).Respond(200, rejected);
+        var options = TestBackend.Options(o => o.MaxRetries = 3);
+        var time = new InstantTimeProvider();
+        using var backend = TestBackend.Create(handler, options, time);
+
+        var result = await backend.WriteAsync([TestBackend.Document("d1", "one", null, V1)]);
+
+        Assert.Equal(new BulkWriteResult(0, 3, 1), result);
+        Assert.Equal(3, time.Delays.Count);
+        Assert.All(time.Delays, d => Assert.InRange(d, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(60)));
+        Assert.True(time.Delays[2] > time.Delays[0], $"backoff should grow: {string.Join(", ", time.Delays)}");
+        var letter = Assert.Single(File.ReadAllLines(options.DeadLetterPath!));
+        Assert.Contains("gave up after 3 retries", letter, StringComparison.Ordinal);
+        Assert.Contains("\"status\":429", letter, StringComparison.Ordinal);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task A_request_refused_as_a_whole_for_good_throws_naming_the_index_without_retrying()
+    {
+        var handler = TestBackend.WithMapping().Respond(401,
+            """{"error": {"type": "security_exception", "reason": "missing authentication credentials"}, "status": 401}""");
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => backend.WriteAsync([TestBackend.Document("d1", "one", null, V1)]));
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, error.StatusCode);
+        Assert.Contains("'docs'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("security_exception", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, handler.Requests.Count);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task Batches_are_cut_by_document_count()
+    {
+        var handler = TestBackend.WithMapping()
+            .Respond(200, BulkResponses.Created("a", "b")).Respond(200, BulkResponses.Created("c", "d")).Respond(200, BulkResponses.Created("e"));
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.BulkMaxDocuments = 2));
+
+        var result = await backend.WriteAsync([.. "abcde".Select(c => TestBackend.Document(c.ToString(), "text", null, V1))]);
+
+        Assert.Equal(5, result.Written);
+        Assert.Equal([4, 4, 2], handler.Requests.Skip(1).Select(r => r.Lines.Count));
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task Batches_are_cut_by_bytes_and_a_large_document_goes_alone()
+    {
+        var big = new string('x', 1500);
+        var handler = TestBackend.WithMapping()
+            .Respond(200, BulkResponses.Created("a")).Respond(200, BulkResponses.Created("b")).Respond(200, BulkResponses.Created("c", "d"));
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.BulkMaxBytes = 1024));
+
+        var result = await backend.WriteAsync([
+            TestBackend.Document("a", big, null, V1), TestBackend.Document("b", big, null, V1),
+            TestBackend.Document("c", "small", null, V1), TestBackend.Document("d", "small", null, V1)]);
+
+        Assert.Equal(4, result.Written);
+        Assert.Equal([2, 2, 4], handler.Requests.Skip(1).Select(r => r.Lines.Count));
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task A_document_with_several_passages_is_dead_lettered_when_the_index_holds_one_vector_each()
+    {
+        var handler = TestBackend.WithMapping().Respond(200, BulkResponses.Created("ok"));
+        var options = TestBackend.Options();
+        using var backend = TestBackend.Create(handler, options);
+
+        var result = await backend.WriteAsync([TestBackend.Document("chunked", "a long text here", null, V1, V2), TestBackend.Document("ok", "short", null, V1)]);
+
+        Assert.Equal(new BulkWriteResult(1, 0, 1), result);
+        Assert.Equal(2, handler.Requests[1].Lines.Count);
+        Assert.Contains("NestedPassages", File.ReadAllText(options.DeadLetterPath!), StringComparison.Ordinal);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task Nested_layout_sends_every_passage_with_its_offsets()
+    {
+        var handler = TestBackend.WithMapping(nested: true).Respond(200, BulkResponses.Created("d1"));
+        var options = TestBackend.Options(o => o.NestedPassages = true);
+        using var backend = TestBackend.Create(handler, options);
+
+        await backend.WriteAsync([TestBackend.Document("d1", "0123456789", null, V1, V2)]);
+
+        var source = handler.Requests[1].Lines[1];
+        WireAssert.SameJson("""
+            {"id": "d1", "text": "0123456789", "content_hash": "hash-d1", "metadata": {"lang": "en"},
+             "passages": [{"start": 0, "length": 5, "vector": [0.5, 0.25, 0, -1]}, {"start": 5, "length": 5, "vector": [1, 0, 0, 0]}]}
+            """, source);
+        MappingAssert.SourceFitsStrictMapping(options, source);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task Deletes_go_out_as_delete_actions_and_unknown_ids_count_as_done()
+    {
+        var handler = new RecordingHandler().Respond(200, BulkResponses.Items(("delete", "d1", 200, null, null), ("delete", "gone", 404, null, null)));
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        var result = await backend.DeleteDocumentsAsync(["d1", "gone"]);
+
+        Assert.Equal(new BulkWriteResult(2, 0, 0), result);
+        var lines = handler.Requests[0].Lines;
+        WireAssert.SameJson("""{"delete": {"_id": "d1"}}""", lines[0]);
+        WireAssert.SameJson("""{"delete": {"_id": "gone"}}""", lines[1]);
+        WireAssert.ValidSchema("_global.bulk.OperationContainer", lines[0]);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task Cancelling_a_write_stops_it_without_retrying_or_dead_lettering()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var handler = TestBackend.WithMapping().Enqueue(_ =>
+        {
+            cancellation.Cancel();
+            throw new TaskCanceledException("cancelled by the caller", null, cancellation.Token);
+        });
+        var options = TestBackend.Options();
+        var time = new InstantTimeProvider();
+        using var backend = TestBackend.Create(handler, options, time);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => backend.WriteAsync([TestBackend.Document("d1", "one", null, V1)], cancellation.Token));
+
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Empty(time.Delays);
+        Assert.False(File.Exists(options.DeadLetterPath));
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [Fact]
+    public async Task Writing_before_the_index_exists_says_how_to_create_it()
+    {
+        var handler = new RecordingHandler().Respond(404, """{"error": {"type": "index_not_found_exception", "reason": "no such index [docs]"}, "status": 404}""");
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => backend.WriteAsync([TestBackend.Document("d1", "one", null, V1)]));
+
+        Assert.Contains("EnsureIndexAsync", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'docs'", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,246 @@
+using HybridSearch.Elasticsearch.Tests.Wire;
+using HybridSearch.Search;
+
+namespace HybridSearch.Elasticsearch.Tests;
+
+/// <summary>
+/// Request bodies as the ES 9 search API reference documents them. Where a parameter takes "one or many" (a field list, a
+/// bool clause, knn filters) the client writes a single entry in the documented single-value form, and so do these.
+/// </summary>
+public sealed class SearchRequestTests
+{
+    private static readonly Dictionary<string, string> NoFilters = [];
+    private static readonly float[] Query = [1f, 0f, 0f, 0f];
+
+    [SkippableFact]
+    public async Task Keyword_search_sends_multi_match_over_title_and_text_without_vectors()
+    {
+        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits(
+            ("d1", 7.5, "Mitosis", "Cells divide.", null), ("d2", 3.25, null, "Plain text.", null)));
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        var hits = await backend.KeywordSearchAsync(new KeywordQuery("cell division", 10, NoFilters));
+
+        var request = handler.Requests[0];
+        Assert.Equal("POST /docs/_search", $"{request.Method} {request.Path}");
+        WireAssert.SameJson("""
+            {"size": 10,
+             "query": {"multi_match": {"query": "cell division", "fields": ["title", "text"], "type": "best_fields", "tie_breaker": 0.5}},
+             "_source": {"excludes": "vector"},
+             "track_total_hits": false}
+            """, request.Json);
+        WireAssert.ValidRequest("post", "/{index}/_search", request.Json);
+        Assert.Equal(["d1", "d2"], hits.Select(h => h.Id));
+        Assert.Equal([7.5, 3.25], hits.Select(h => h.Score));
+        Assert.Equal("Mitosis", hits[0].Title);
+        Assert.Equal("Cells divide.", hits[0].Passage);
+        Assert.Equal("en", hits[1].Metadata!["lang"]);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task Keyword_filters_become_a_bool_filter_of_metadata_terms()
+    {
+        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits());
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        await backend.KeywordSearchAsync(new KeywordQuery("cells", 5, new Dictionary<string, string> { ["source"] = "pubmed", ["lang"] = "en" }));
+
+        var body = handler.Requests[0].Json;
+        WireAssert.SameJson("""
+            {"bool": {
+               "must": {"multi_match": {"query": "cells", "fields": ["title", "text"], "type": "best_fields", "tie_breaker": 0.5}},
+               "filter": [{"term": {"metadata.lang": {"value": "en"}}}, {"term": {"metadata.source": {"value": "pubmed"}}}]}}
+            """, body.GetProperty("query"));
+        WireAssert.ValidRequest("post", "/{index}/_search", body);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task Semantic_search_sends_top_level_knn_with_prefilters_and_reports_dot_products()
+    {
+        // dot_product on float vectors scores (1 + dot) / 2: 0.9 is a dot product of 0.8, 0.25 one of -0.5.
+        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits(("d1", 0.9, null, "one", null), ("d2", 0.25, null, "two", null)));
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        var hits = await backend.VectorSearchAsync(new VectorQuery(new float[] { 0.5f, 0.25f, 0f, -1f }, 3, 50,
+            new Dictionary<string, string> { ["lang"] = "en" }));
+
+        var body = handler.Requests[0].Json;
+        WireAssert.SameJson("""
+            {"size": 3,
+             "knn": {"field": "vector", "query_vector": [0.5, 0.25, 0, -1], "k": 3, "num_candidates": 50,
+                     "filter": {"term": {"metadata.lang": {"value": "en"}}}},
+             "_source": {"excludes": "vector"},
+             "track_total_hits": false}
+            """, body);
+        WireAssert.ValidRequest("post", "/{index}/_search", body);
+        Assert.Equal(["d1", "d2"], hits.Select(h => h.Id));
+        Assert.Equal(0.8, hits[0].Score, 1e-12);
+        Assert.Equal(-0.5, hits[1].Score, 1e-12);
+        Assert.Equal(0, hits[0].BestPassage);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task Num_candidates_is_capped_at_ten_thousand()
+    {
+        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits());
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        await backend.VectorSearchAsync(new VectorQuery(Query, 10, 50_000, NoFilters));
+
+        Assert.Equal(10_000, handler.Requests[0].Json.GetProperty("knn").GetProperty("num_candidates").GetInt32());
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task Nested_semantic_search_asks_for_the_best_passage_and_returns_its_text()
+    {
+        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits(
+            [("d1", 0.75, "Title", "0123456789", 1)],
+            _ => new System.Text.Json.Nodes.JsonObject
+            {
+                ["passages"] = System.Text.Json.Nodes.JsonNode.Parse("""[{"start": 0, "length": 6}, {"start": 6, "length": 10}]"""),
+            }));
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.NestedPassages = true));
+
+        var hits = await backend.VectorSearchAsync(new VectorQuery(Query, 5, 100, NoFilters));
+
+        var body = handler.Requests[0].Json;
+        WireAssert.SameJson("""
+            {"size": 5,
+             "knn": {"field": "passages.vector", "query_vector": [1, 0, 0, 0], "k": 5, "num_candidates": 100,
+                     "inner_hits": {"size": 1, "_source": false}},
+             "_source": {"excludes": "passages.vector"},
+             "track_total_hits": false}
+            """, body);
+        WireAssert.ValidRequest("post", "/{index}/_search", body);
+        var hit = Assert.Single(hits);
+        Assert.Equal(1, hit.BestPassage);
+        Assert.Equal("0123456789", hit.Passage);
+        Assert.Equal(0.5, hit.Score, 1e-12);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task Hybrid_runs_by_default_as_a_keyword_and_a_knn_request_fused_in_csharp()
+    {
+        var handler = new RecordingHandler()
+            .Route(r => r.Body!.Contains("\"knn\"", StringComparison.Ordinal), 200,
+                SearchResponses.Hits(("d2", 0.95, null, "two", null), ("d3", 0.9, null, "three", null)))
+            .Route(r => r.Body!.Contains("multi_match", StringComparison.Ordinal), 200,
+                SearchResponses.Hits(("d1", 9.0, null, "one", null), ("d2", 8.0, null, "two", null)));
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        var results = await backend.SearchAsync(
+            new SearchRequest("cells") { K = 3, Fusion = new FusionOptions { Method = FusionMethod.ReciprocalRank } }, Query);
+
+        // Each retriever returns the fusion window (100 by default) so that fusion sees the same lists as the embedded index.
+        Assert.Equal(2, handler.Requests.Count);
+        var keyword = handler.Requests.Single(r => r.Body!.Contains("multi_match", StringComparison.Ordinal));
+        var knn = handler.Requests.Single(r => r.Body!.Contains("\"knn\"", StringComparison.Ordinal));
+        WireAssert.SameJson("""
+            {"size": 100,
+             "query": {"multi_match": {"query": "cells", "fields": ["title", "text"], "type": "best_fields", "tie_breaker": 0.5}},
+             "_source": {"excludes": "vector"},
+             "track_total_hits": false}
+            """, keyword.Json);
+        WireAssert.SameJson("""
+            {"size": 100,
+             "knn": {"field": "vector", "query_vector": [1, 0, 0, 0], "k": 100, "num_candidates": 100},
+             "_source": {"excludes": "vector"},
+             "track_total_hits": false}
+            """, knn.Json);
+
+        // d2 is found by both retrievers, so RRF ranks it first.
+        Assert.Equal("d2", results.Hits[0].Id);
+        Assert.Equal(new ComponentScore(8.0, 2), results.Hits[0].Keyword);
+        Assert.Equal(1, results.Hits[0].Semantic!.Value.Rank);
+        Assert.Equal(3, results.Hits.Count);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task Rescoring_fetches_float_vectors_by_id_and_reranks_by_exact_dot_product()
+    {
+        // The quantised kNN put d1 first; the stored float vectors say d3 is closest to the query.
+        var handler = new RecordingHandler()
+            .Respond(200, SearchResponses.Hits(("d1", 0.95, null, "one", null), ("d2", 0.9, null, "two", null), ("d3", 0.85, null, "three", null)))
+            .Respond(200, SearchResponses.Hits(
+                [("d1", 1.0, null, "one", null), ("d2", 1.0, null, "two", null), ("d3", 1.0, null, "three", null)],
+                id => new System.Text.Json.Nodes.JsonObject
+                {
+                    ["vector"] = System.Text.Json.Nodes.JsonNode.Parse(id switch
+                    {
+                        "d1" => SearchResponses.Vector(0.5f, 0.5f, 0.5f, 0.5f),
+                        "d2" => SearchResponses.Vector(0f, 1f, 0f, 0f),
+                        _ => SearchResponses.Vector(0.75f, 0f, 0f, 0.25f),
+                    }),
+                }));
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.VectorIndex = VectorIndexType.BbqHnsw));
+
+        var results = await backend.SearchAsync(new SearchRequest("q") { Mode = SearchMode.Semantic, K = 2, Candidates = 3, Rescore = true }, Query);
+
+        var knn = handler.Requests[0].Json;
+        Assert.Equal(3, knn.GetProperty("knn").GetProperty("k").GetInt32());
+        var fetch = handler.Requests[1].Json;
+        WireAssert.SameJson("""
+            {"size": 3,
+             "query": {"ids": {"values": ["d1", "d2", "d3"]}},
+             "_source": {"includes": "vector", "exclude_vectors": false},
+             "track_total_hits": false}
+            """, fetch);
+        WireAssert.ValidRequest("post", "/{index}/_search", fetch);
+        Assert.Equal(["d3", "d1"], results.Hits.Select(h => h.Id));
+        Assert.Equal(0.75, results.Hits[0].Score, 1e-6);
+        Assert.Equal(0.5, results.Hits[1].Score, 1e-6);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task Stored_vectors_of_nested_passages_come_back_in_passage_order()
+    {
+        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits(
+            [("d1", 1.0, null, "text", null)],
+            _ => new System.Text.Json.Nodes.JsonObject
+            {
+                ["passages"] = System.Text.Json.Nodes.JsonNode.Parse("""
+                    [{"start": 0, "length": 2, "vector": [1, 0, 0, 0]}, {"start": 2, "length": 2, "vector": [0, 1, 0, 0]}]
+                    """),
+            }));
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.NestedPassages = true));
+
+        var vectors = Assert.Single(await backend.GetPassageVectorsAsync(["d1"]));
+
+        Assert.Equal("passages", handler.Requests[0].Json.GetProperty("_source").GetProperty("includes").GetString());
+        Assert.Equal(2, vectors.Vectors.Count);
+        Assert.Equal(1f, vectors.Vectors[1].Span[1]);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task A_search_error_names_the_index_and_the_server_reason()
+    {
+        var handler = new RecordingHandler().Respond(400, """
+            {"error": {"root_cause": [{"type": "illegal_argument_exception", "reason": "[num_candidates] cannot exceed [10000]"}],
+                       "type": "illegal_argument_exception", "reason": "[num_candidates] cannot exceed [10000]"}, "status": 400}
+            """);
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => backend.VectorSearchAsync(new VectorQuery(Query, 5, 100, NoFilters)));
+
+        Assert.Contains("'docs'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("num_candidates", error.Message, StringComparison.Ordinal);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+}

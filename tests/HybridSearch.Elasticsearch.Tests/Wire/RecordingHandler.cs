@@ -1,0 +1,101 @@
+using System.Net;
+
+
+namespace HybridSearch.Elasticsearch.Tests.Wire;
+
+/// <summary>
+/// An in-process HTTP server stand-in: records every request (method, path and query, body) and answers from a script of
+/// responses, in order. A scripted exception is thrown instead of answering (a timeout or a dropped connection).
+/// </summary>
+internal sealed class RecordingHandler : HttpMessageHandler
+{
+    private readonly Queue<Func<HttpRequestMessage, HttpResponseMessage>> _script = new();
+    private readonly List<(Func<RecordedRequest, bool> When, int Status, string Json)> _routes = [];
+    private readonly object _gate = new();
+
+    public List<RecordedRequest> Requests { get; } = [];
+
+    /// <summary>Queues a JSON answer.</summary>
+    public RecordingHandler Respond(int status, string json)
+    {
+        _script.Enqueue(_ => Json(status, json));
+        return this;
+    }
+
+    /// <summary>Answers every request matching <paramref name="when"/> (checked before the queue; for concurrent requests).</summary>
+    public RecordingHandler Route(Func<RecordedRequest, bool> when, int status, string json)
+    {
+        _routes.Add((when, status, json));
+        return this;
+    }
+
+    /// <summary>Queues an arbitrary answer (it may throw, or act on the test's state first).</summary>
+    public RecordingHandler Enqueue(Func<HttpRequestMessage, HttpResponseMessage> answer)
+    {
+        _script.Enqueue(answer);
+        return this;
+    }
+
+    /// <summary>Queues a failure (e.g. <see cref="TaskCanceledException"/> for a timeout).</summary>
+    public RecordingHandler Throw(Exception exception)
+    {
+        _script.Enqueue(_ => throw exception);
+        return this;
+    }
+
+    public int Remaining => _script.Count;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        string? body = null;
+        if (request.Content is not null)
+        {
+            // The transport gzips request bodies (Content-Encoding: gzip), as Elasticsearch accepts.
+            var bytes = await request.Content.ReadAsByteArrayAsync(cancellationToken);
+            if (request.Content.Headers.ContentEncoding.Contains("gzip"))
+            {
+                using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+                using var plain = new MemoryStream();
+                await gzip.CopyToAsync(plain, cancellationToken);
+                bytes = plain.ToArray();
+            }
+
+            body = System.Text.Encoding.UTF8.GetString(bytes);
+        }
+
+        var contentType = request.Content?.Headers.ContentType?.MediaType;
+        var recorded = new RecordedRequest(
+            request.Method.Method, request.RequestUri!.PathAndQuery, body, contentType, request.Headers.Authorization?.ToString());
+        Func<HttpRequestMessage, HttpResponseMessage> answer;
+        lock (_gate)
+        {
+            Requests.Add(recorded);
+            var route = _routes.FindIndex(r => r.When(recorded));
+            if (route >= 0)
+            {
+                var (_, status, json) = _routes[route];
+                answer = _ => Json(status, json);
+            }
+            else if (_script.Count > 0)
+            {
+                answer = _script.Dequeue();
+            }
+            else
+            {
+                throw new InvalidOperationException($"Unscripted request {request.Method} {request.RequestUri}");
+            }
+        }
+
+        return answer(request);
+    }
+
+    private static HttpResponseMessage Json(int status, string json)
+    {
+        var response = new HttpResponseMessage((HttpStatusCode)status)
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
+        response.Headers.TryAddWithoutValidation("X-Elastic-Product", "Elasticsearch");
+        return response;
+    }
+}
