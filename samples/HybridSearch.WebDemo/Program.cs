@@ -1,5 +1,4 @@
 using HybridSearch.WebDemo;
-using HybridSearch.WebDemo.Search;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddProblemDetails();
@@ -8,7 +7,6 @@ builder.Services.AddHybridSearch()              // options from the "HybridSearc
     .AddEmbeddedIndex()                         // HybridSearch:IndexPath
     .AddHealthCheck(tags: ["ready"]);           // backend answers, index exists, encoder matches
 builder.Services.AddStartupIndexing();          // indexes StartupIndexing:Documents; not ready until done
-
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseDefaultFiles();

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using HybridSearch.DependencyInjection;
 using HybridSearch.Search;
+using HybridSearch.WebDemo.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
-namespace HybridSearch.WebDemo.Search;
+namespace HybridSearch.WebDemo;
 
 /// <summary><c>GET /api/search?q=&amp;mode=&amp;k=</c>: hits with final and per-component scores and the best passage.</summary>
 internal static class SearchApi
