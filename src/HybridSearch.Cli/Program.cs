@@ -10,4 +10,5 @@ root.Subcommands.Add(IngestCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(TrainAdapterCommand.Create());
 return await CliHost.InvokeAsync(root, args).ConfigureAwait(false);

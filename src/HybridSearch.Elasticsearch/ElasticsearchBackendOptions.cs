@@ -76,8 +76,18 @@ public sealed class ElasticsearchBackendOptions
     /// <summary>How hybrid queries are fused.</summary>
     public HybridExecution Hybrid { get; set; } = HybridExecution.Client;
 
-    /// <summary>Fields of the keyword <c>multi_match</c> (<c>best_fields</c>, tie breaker 0.5, as BEIR runs BM25).</summary>
-    public IList<string> KeywordFields { get; set; } = ["title", "text"];
+    /// <summary>
+    /// Fields of the keyword <c>multi_match</c> (<c>best_fields</c>, tie breaker 0.5, as BEIR runs BM25); null or empty for
+    /// <see cref="DefaultKeywordFields"/>. (No default list here: configuration binding appends to a non-empty list.)
+    /// </summary>
+    public IList<string>? KeywordFields { get; set; }
+
+    /// <summary>Keyword fields used when <see cref="KeywordFields"/> is not set: <c>title</c> and <c>text</c>.</summary>
+    public static IReadOnlyList<string> DefaultKeywordFields { get; } = ["title", "text"];
+
+    /// <summary>The keyword fields in use.</summary>
+    public IReadOnlyList<string> EffectiveKeywordFields =>
+        KeywordFields is { Count: > 0 } fields ? [.. fields] : DefaultKeywordFields;
 
     /// <summary>Most documents in one bulk request.</summary>
     public int BulkMaxDocuments { get; set; } = DefaultBulkMaxDocuments;

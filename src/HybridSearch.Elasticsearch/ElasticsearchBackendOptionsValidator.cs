@@ -40,9 +40,9 @@ public sealed class ElasticsearchBackendOptionsValidator : IValidateOptions<Elas
             failures.Add($"{Prefix}VectorIndex '{options.VectorIndex}' is not one of Hnsw, Int8Hnsw, BbqHnsw, Flat.");
         }
 
-        if (options.KeywordFields is null || options.KeywordFields.Count == 0 || options.KeywordFields.Any(string.IsNullOrWhiteSpace))
+        if (options.KeywordFields is { } fields && fields.Any(string.IsNullOrWhiteSpace))
         {
-            failures.Add($"{Prefix}KeywordFields must list at least one field (title, text or content), none empty.");
+            failures.Add($"{Prefix}KeywordFields has an empty entry; list fields such as title, text or content.");
         }
 
         if (options.BulkMaxDocuments is < 1 or > 100_000)

@@ -243,4 +243,19 @@ public sealed class SearchRequestTests
 
         WireAssert.AllRequestsValid(handler);
     }
+
+    [SkippableFact]
+    public async Task Keyword_fields_can_be_the_combined_content_field()
+    {
+        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits());
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.KeywordFields = ["content"]));
+
+        await backend.KeywordSearchAsync(new KeywordQuery("cells", 10, NoFilters));
+
+        // One field: the client writes the documented single-field form.
+        WireAssert.SameJson("""
+            {"multi_match": {"query": "cells", "fields": "content", "type": "best_fields", "tie_breaker": 0.5}}
+            """, handler.Requests[0].Json.GetProperty("query"));
+        WireAssert.AllRequestsValid(handler);
+    }
 }

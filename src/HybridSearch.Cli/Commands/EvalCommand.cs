@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using HybridSearch.Adapters;
 using HybridSearch.Chunking;
 using HybridSearch.Cli.Evaluation;
 using HybridSearch.Embedded;
@@ -47,9 +48,10 @@ internal static class EvalCommand
         var rescore = new Option<bool>("--rescore") { Description = "Exact float32 rescoring of vector candidates" };
         var cache = new Option<string?>("--cache") { Description = "Embedding cache folder (default: ~/.cache/hybridsearch/eval)" };
         var threads = new Option<int>("--threads") { Description = "ONNX intra-op threads (0: one per core)" };
+        var adapter = new Option<string?>("--adapter") { Description = "Query adapter file from train-adapter (documents are not re-encoded)" };
 
         var command = new Command("eval", "Evaluate retrieval on a BEIR dataset");
-        foreach (var option in new Option[] { dataset, split, mode, model, chunking, output, fusion, alpha, normalization, rankConstant, window, k1, b, rescore, cache, threads })
+        foreach (var option in new Option[] { dataset, split, mode, model, chunking, output, fusion, alpha, normalization, rankConstant, window, k1, b, rescore, cache, threads, adapter })
         {
             command.Options.Add(option);
         }
@@ -65,14 +67,14 @@ internal static class EvalCommand
                     RankConstant = r.GetValue(rankConstant),
                     Window = r.GetValue(window),
                 },
-                r.GetValue(k1), r.GetValue(b), r.GetValue(rescore), r.GetValue(cache), r.GetValue(threads)),
+                r.GetValue(k1), r.GetValue(b), r.GetValue(rescore), r.GetValue(cache), r.GetValue(threads), r.GetValue(adapter)),
             cancellationToken));
         return command;
     }
 
     private sealed record Settings(
         string Dataset, string Split, string Mode, string Model, string Chunking, string? Output, FusionOptions Fusion,
-        float K1, float B, bool Rescore, string? Cache, int Threads);
+        float K1, float B, bool Rescore, string? Cache, int Threads, string? Adapter);
 
     private static async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
@@ -82,13 +84,21 @@ internal static class EvalCommand
         }
 
         var dataset = await BeirDataset.LoadAsync(settings.Dataset, settings.Split, cancellationToken);
+        if (settings.Adapter is not null && settings.Mode == "bm25")
+        {
+            throw new CliException("--adapter applies to dense and hybrid modes; bm25 encodes no query");
+        }
+
         var encoder = settings.Mode == "bm25"
             ? null
             : EncoderLoader.Load(settings.Model, new OnnxEncoderOptions { IntraOpThreads = settings.Threads });
+        if (encoder is not null && settings.Adapter is { } adapterPath)
+        {
+            encoder = encoder.WithQueryAdapter(await AdapterLoader.LoadAsync(adapterPath, encoder.DocumentIdentity, cancellationToken));
+        }
+
         var chunking = new ChunkingOptions { Mode = settings.Chunking == "truncate" ? ChunkingMode.Truncate : ChunkingMode.Passages };
-        var cacheDirectory = settings.Cache ?? Path.Combine(
-            Environment.GetEnvironmentVariable("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
-            "hybridsearch", "eval");
+        var cacheDirectory = EvaluationCorpus.CacheDirectory(settings.Cache);
         var indexDirectory = Path.Combine(Path.GetTempPath(), "hybridsearch-eval-" + Guid.NewGuid().ToString("N"));
         var indexOptions = new EmbeddedIndexOptions { Bm25K1 = settings.K1, Bm25B = settings.B, CommitOnDispose = false };
 
@@ -113,7 +123,7 @@ internal static class EvalCommand
                 Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(settings.Dataset))),
                 settings.Split,
                 settings.Mode,
-                encoder is null ? null : Describe(encoder.DocumentIdentity, settings),
+                encoder is null ? null : Describe(encoder, settings),
                 outcome.Result,
                 outcome.LatenciesMs);
             PrintTable(report, settings);
@@ -143,8 +153,9 @@ internal static class EvalCommand
         Rescore = settings.Rescore,
     };
 
-    private static string Describe(EncoderIdentity identity, Settings settings) =>
-        settings.Chunking == "truncate" ? identity.Model : identity.Model + " (passages)";
+    private static string Describe(DualEncoder encoder, Settings settings) =>
+        encoder.DocumentIdentity.Model + (settings.Adapter is null ? string.Empty : " + adapter") +
+        (settings.Chunking == "truncate" ? string.Empty : " (passages)");
 
     private static void PrintTable(EvaluationReport report, Settings settings)
     {

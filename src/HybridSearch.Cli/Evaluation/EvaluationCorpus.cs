@@ -20,6 +20,14 @@ internal static class EvaluationCorpus
     /// <summary>An index that answers keyword queries only: every document gets the same one-dimensional vector.</summary>
     public static readonly EncoderIdentity KeywordOnly = new("keyword-only", "none", 1);
 
+    /// <summary>The embedding cache folder: <paramref name="configured"/>, else <c>$XDG_CACHE_HOME/hybridsearch/eval</c>.</summary>
+    public static string CacheDirectory(string? configured) => configured ?? Path.Combine(
+        Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
+        "hybridsearch",
+        "eval");
+
     public static async Task<EmbeddedIndex> BuildAsync(
         BeirDataset dataset,
         DualEncoder? encoder,
@@ -29,15 +37,9 @@ internal static class EvaluationCorpus
         string cacheDirectory,
         CancellationToken cancellationToken)
     {
-        var documents = new List<SearchDocument>();
-        await foreach (var document in dataset.ReadCorpusAsync(cancellationToken))
-        {
-            documents.Add(document);
-        }
-
         var encoded = encoder is null
-            ? KeywordOnlyDocuments(documents)
-            : await EncodeWithCacheAsync(dataset, documents, encoder, chunking, cacheDirectory, cancellationToken);
+            ? KeywordOnlyDocuments(await ReadCorpusAsync(dataset, cancellationToken))
+            : await EncodeAsync(dataset, encoder, chunking, cacheDirectory, cancellationToken);
 
         var index = await EmbeddedIndex.OpenAsync(indexDirectory, indexOptions, cancellationToken);
         try
@@ -65,14 +67,15 @@ internal static class EvaluationCorpus
         return documents.ConvertAll(d => new EncodedDocument(d, [new EncodedPassage(0, d.EncodingText.Length, unit)], string.Empty));
     }
 
-    private static async Task<List<EncodedDocument>> EncodeWithCacheAsync(
+    /// <summary>Every corpus document with its passage vectors, from the cache where still valid, else encoded (and cached).</summary>
+    public static async Task<List<EncodedDocument>> EncodeAsync(
         BeirDataset dataset,
-        List<SearchDocument> documents,
         DualEncoder encoder,
         ChunkingOptions chunking,
         string cacheDirectory,
         CancellationToken cancellationToken)
     {
+        var documents = await ReadCorpusAsync(dataset, cancellationToken);
         var preparer = new DocumentPreparer(encoder, chunking);
         var corpusHash = await dataset.ComputeCorpusSha256Async(cancellationToken);
         var identity = encoder.DocumentIdentity;
@@ -125,6 +128,17 @@ internal static class EvaluationCorpus
         }
 
         return [.. complete];
+    }
+
+    private static async Task<List<SearchDocument>> ReadCorpusAsync(BeirDataset dataset, CancellationToken cancellationToken)
+    {
+        var documents = new List<SearchDocument>();
+        await foreach (var document in dataset.ReadCorpusAsync(cancellationToken))
+        {
+            documents.Add(document);
+        }
+
+        return documents;
     }
 
     private static string Sanitize(string name) =>

@@ -108,7 +108,7 @@ internal sealed partial class ElasticsearchEngine
             MultiMatch = new MultiMatchQuery
             {
                 Query = text,
-                Fields = Fields.FromStrings([.. _options.KeywordFields]),
+                Fields = Fields.FromStrings([.. _options.EffectiveKeywordFields]),
                 Type = TextQueryType.BestFields,
                 TieBreaker = 0.5,
             },

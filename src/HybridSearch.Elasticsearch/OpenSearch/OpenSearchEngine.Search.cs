@@ -17,7 +17,7 @@ internal sealed partial class OpenSearchEngine
             ["multi_match"] = new JsonObject
             {
                 ["query"] = query.Text,
-                ["fields"] = new JsonArray([.. _options.KeywordFields.Select(static f => (JsonNode)JsonValue.Create(f)!)]),
+                ["fields"] = new JsonArray([.. _options.EffectiveKeywordFields.Select(static f => (JsonNode)JsonValue.Create(f)!)]),
                 ["type"] = "best_fields",
                 ["tie_breaker"] = 0.5,
             },

@@ -35,7 +35,7 @@ public sealed class ElasticsearchContainer : IAsyncLifetime
             return;
         }
 
-        Subset = SciFactSubset.Load();
+        Subset = SciFactSubset.Shared;
         _container = new ContainerBuilder(Image)
             .WithEnvironment("discovery.type", "single-node")
             .WithEnvironment("xpack.security.enabled", "false")

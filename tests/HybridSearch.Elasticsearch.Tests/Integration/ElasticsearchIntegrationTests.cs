@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using HybridSearch.Search;
 using Xunit.Abstractions;
 
@@ -64,22 +63,28 @@ public sealed class ElasticsearchIntegrationTests : IClassFixture<ElasticsearchC
     {
         Skip.If(_es.SkipReason is not null, _es.SkipReason);
         var backend = _es.Backends[type];
-        double raw = 0, rescored = 0;
+        double raw = 0, rescored = 0, rawNdcg = 0, rescoredNdcg = 0, exactNdcg = 0;
         foreach (var (id, text, vector) in Subset.Queries)
         {
             var exact = ExactTop(vector, K);
             var plain = await backend.SearchAsync(new SearchRequest(text) { Mode = SearchMode.Semantic, K = K, Candidates = 100 }, vector);
-            var exactly = await backend.SearchAsync(new SearchRequest(text) { Mode = SearchMode.Semantic, K = K, Candidates = 100, Rescore = true }, vector);
-            raw += RankingMetrics.Recall([.. plain.Hits.Select(h => h.Id)], exact);
-            rescored += RankingMetrics.Recall([.. exactly.Hits.Select(h => h.Id)], exact);
-            _ = id;
+            var exactly = await backend.SearchAsync(
+                new SearchRequest(text) { Mode = SearchMode.Semantic, K = K, Candidates = 100, Rescore = true }, vector);
+            List<string> plainIds = [.. plain.Hits.Select(h => h.Id)], rescoredIds = [.. exactly.Hits.Select(h => h.Id)];
+            raw += RankingMetrics.Recall(plainIds, exact);
+            rescored += RankingMetrics.Recall(rescoredIds, exact);
+            rawNdcg += RankingMetrics.Ndcg(plainIds, Subset.Qrels[id], K);
+            rescoredNdcg += RankingMetrics.Ndcg(rescoredIds, Subset.Qrels[id], K);
+            exactNdcg += RankingMetrics.Ndcg(exact, Subset.Qrels[id], K);
         }
 
-        raw /= Subset.Queries.Count;
-        rescored /= Subset.Queries.Count;
-        _output.WriteLine($"{type}: recall@10 against exact search {raw:F4} without rescoring, {rescored:F4} with exact rescoring of 100 candidates");
+        var n = Subset.Queries.Count;
+        (raw, rescored, rawNdcg, rescoredNdcg, exactNdcg) = (raw / n, rescored / n, rawNdcg / n, rescoredNdcg / n, exactNdcg / n);
+        _output.WriteLine($"{type}: recall@10 against exact search {raw:F4} without rescoring, {rescored:F4} with exact rescoring of 100 " +
+                          $"candidates; nDCG@10 {rawNdcg:F4} / {rescoredNdcg:F4} (exact {exactNdcg:F4})");
         Assert.True(rescored >= raw, $"rescoring lowered recall@10 from {raw:F4} to {rescored:F4}");
         Assert.True(rescored >= 0.97, $"rescored recall@10 {rescored:F4} is below 0.97");
+        Assert.InRange(rescoredNdcg, exactNdcg - 0.01, exactNdcg + 0.01);
     }
 
     [SkippableFact]
@@ -121,9 +126,5 @@ public sealed class ElasticsearchIntegrationTests : IClassFixture<ElasticsearchC
 
     private double Mean(Func<(string Id, string Text, float[] Vector), double> metric) => Subset.Queries.Average(metric);
 
-    /// <summary>Exact top k by brute-force float32 dot product over the fixture vectors (ties: lower position first).</summary>
-    private List<string> ExactTop(float[] query, int k) => Subset.Documents
-        .Select((d, i) => (d.Document.Id, Score: TensorPrimitives.Dot(query, d.Passages[0].Vector), i))
-        .OrderByDescending(x => x.Score).ThenBy(x => x.i)
-        .Take(k).Select(x => x.Id).ToList();
+    private List<string> ExactTop(float[] query, int k) => Subset.ExactTop(query, k);
 }

@@ -15,9 +15,14 @@ internal sealed class SciFactSubset
     public static readonly HybridSearch.Encoding.EncoderIdentity Encoder =
         new("minilm", "4a64cee3d4134bbdc86eed96e1a660efec58975417204ecfcf134140edb6e0e2", 384);
 
+    private static readonly Lazy<SciFactSubset> Cached = new(Load);
+
     private SciFactSubset()
     {
     }
+
+    /// <summary>The subset, loaded once per test run.</summary>
+    public static SciFactSubset Shared => Cached.Value;
 
     public List<EncodedDocument> Documents { get; } = [];
 
@@ -25,10 +30,24 @@ internal sealed class SciFactSubset
 
     public Dictionary<string, Dictionary<string, int>> Qrels { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Exact top k by brute-force float32 dot product (ties: earlier document first).</summary>
+    public List<string> ExactTop(float[] query, int k)
+    {
+        var scores = new float[Documents.Count];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = System.Numerics.Tensors.TensorPrimitives.Dot(query, Documents[i].Passages[0].Vector);
+        }
+
+        var order = Enumerable.Range(0, scores.Length).ToArray();
+        Array.Sort(order, (a, b) => scores[a] != scores[b] ? scores[b].CompareTo(scores[a]) : a.CompareTo(b));
+        return [.. order.Take(k).Select(i => Documents[i].Document.Id)];
+    }
+
     /// <summary>Why the subset cannot be loaded (dataset absent), or null.</summary>
     public static string? MissingReason => FindDataset() is null ? "SciFact is not under shared/datasets on this machine (set HYBRIDSEARCH_SHARED)" : null;
 
-    public static SciFactSubset Load()
+    private static SciFactSubset Load()
     {
         var dataset = FindDataset() ?? throw new InvalidOperationException(MissingReason);
         var fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "scifact-subset");
