@@ -14,7 +14,7 @@ internal sealed class IndexTargetOptions
     private IndexTargetOptions(Command command, string indexDescription)
     {
         Index = new Option<string?>("--index") { Description = indexDescription };
-        Elasticsearch = new Option<Uri?>("--elasticsearch") { Description = "Elasticsearch URL (instead of --index), e.g. http://localhost:9200" };
+        Elasticsearch = new Option<string?>("--elasticsearch") { Description = "Elasticsearch URL (instead of --index), e.g. http://localhost:9200" };
         IndexName = new Option<string?>("--index-name") { Description = "Elasticsearch index (alias) name, with --elasticsearch" };
         command.Options.Add(Index);
         command.Options.Add(Elasticsearch);
@@ -23,7 +23,7 @@ internal sealed class IndexTargetOptions
 
     public Option<string?> Index { get; }
 
-    public Option<Uri?> Elasticsearch { get; }
+    public Option<string?> Elasticsearch { get; }
 
     public Option<string?> IndexName { get; }
 
@@ -33,7 +33,13 @@ internal sealed class IndexTargetOptions
     public async Task<OpenedIndex> OpenExistingAsync(ParseResult result, CancellationToken cancellationToken)
     {
         var directory = result.GetValue(Index);
-        var url = result.GetValue(Elasticsearch);
+        var urlText = result.GetValue(Elasticsearch);
+        Uri? url = null;
+        if (urlText is not null && (!Uri.TryCreate(urlText, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
+        {
+            throw new CliException($"--elasticsearch '{urlText}' is not an http(s) URL");
+        }
+
         var name = result.GetValue(IndexName);
         if (directory is not null == url is not null)
         {
