@@ -26,7 +26,8 @@ internal static class CliHost
             return e.ExitCode;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException
-                                      or ArgumentException or InvalidOperationException or NotSupportedException)
+                                      or ArgumentException or InvalidOperationException or NotSupportedException
+                                      or System.Net.Http.HttpRequestException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             // Expected failures (bad paths, bad input, incompatible index) become one line; anything else keeps its stack.
             await Console.Error.WriteLineAsync($"hybridsearch: {e.Message}").ConfigureAwait(false);

@@ -16,12 +16,13 @@ public sealed partial class EmbeddedIndex
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ThrowIfUnusable();
             if (_encoder is null)
             {
                 _encoder = documentEncoder;
                 _vectors.Initialize(documentEncoder.Dimensions);
                 _dirty = true;
-                CommitCore(cancellationToken);
+                WriteStep(() => CommitCore(cancellationToken));
             }
             else if (!_encoder.IsCompatibleWith(documentEncoder))
             {
@@ -51,15 +52,18 @@ public sealed partial class EmbeddedIndex
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            var keys = _vectors.Upsert(unique);
-            for (var i = 0; i < unique.Count; i++)
+            ThrowIfUnusable();
+            WriteStep(() =>
             {
-                _keyword.Upsert(unique[i], keys[i]);
-            }
+                var keys = _vectors.Upsert(unique);
+                for (var i = 0; i < unique.Count; i++)
+                {
+                    _keyword.Upsert(unique[i], keys[i]);
+                }
 
-            _dirty = true;
-            Publish();
+                _dirty = true;
+                Publish();
+            });
         }
         finally
         {
@@ -79,15 +83,18 @@ public sealed partial class EmbeddedIndex
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            _vectors.Delete(ids);
-            foreach (var id in ids)
+            ThrowIfUnusable();
+            WriteStep(() =>
             {
-                _keyword.Delete(id);
-            }
+                _vectors.Delete(ids);
+                foreach (var id in ids)
+                {
+                    _keyword.Delete(id);
+                }
 
-            _dirty = true;
-            Publish();
+                _dirty = true;
+                Publish();
+            });
         }
         finally
         {
@@ -104,12 +111,42 @@ public sealed partial class EmbeddedIndex
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            CommitCore(cancellationToken);
+            ThrowIfUnusable();
+            WriteStep(() => CommitCore(cancellationToken));
         }
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs one write step. The two stores are updated one after the other, so a failure part-way (disk full, an I/O error)
+    /// can leave them disagreeing in memory: the index then refuses further writes until it is reopened from the last
+    /// commit, which is intact. Searches keep reading the last published snapshot.
+    /// </summary>
+    private void WriteStep(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A cancelled commit undoes itself before anything is swapped, so only other failures poison the index.
+            _failure ??= e;
+            throw;
+        }
+    }
+
+    private void ThrowIfUnusable()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_failure is { } failure)
+        {
+            throw new InvalidOperationException(
+                $"Index '{Directory}' failed during an earlier write ({failure.Message}) and must be reopened; its last commit is intact.",
+                failure);
         }
     }
 
@@ -203,6 +240,17 @@ public sealed partial class EmbeddedIndex
                 throw new ArgumentException($"Document '{id}' has no passages; every document needs at least one.", nameof(documents));
             }
 
+            CheckTermLength(id, id, "its id", nameof(documents));
+            foreach (var (name, value) in document.Document.Metadata)
+            {
+                if (string.IsNullOrEmpty(name) || value is null)
+                {
+                    throw new ArgumentException($"Document '{id}' has a metadata field with an empty name or a null value.", nameof(documents));
+                }
+
+                CheckTermLength(id, value, $"metadata field '{name}'", nameof(documents));
+            }
+
             var textLength = document.Document.EncodingText.Length;
             for (var p = 0; p < document.Passages.Count; p++)
             {
@@ -236,5 +284,18 @@ public sealed partial class EmbeddedIndex
         }
 
         return unique;
+    }
+
+    private static void CheckTermLength(string id, string value, string what, string documents)
+    {
+        // Lucene refuses terms over 32766 UTF-8 bytes; refusing here keeps a failed batch from reaching either store.
+        const int MaxTermBytes = 32766;
+        if (value.Length > MaxTermBytes / 3 && System.Text.Encoding.UTF8.GetByteCount(value) > MaxTermBytes)
+        {
+            throw new ArgumentException(
+                $"Document '{id[..Math.Min(id.Length, 100)]}': {what} is longer than {MaxTermBytes} UTF-8 bytes, the most an exact-match " +
+                "field can hold.",
+                documents);
+        }
     }
 }

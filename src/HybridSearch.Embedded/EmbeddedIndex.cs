@@ -26,6 +26,7 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IAsyncDisposable, ID
     private EncoderIdentity? _encoder;
     private string? _chunking;
     private bool _dirty;
+    private Exception? _failure;
     private IndexSnapshot _current = null!;
     private int _disposed;
 
@@ -183,7 +184,7 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IAsyncDisposable, ID
     {
         try
         {
-            if (_options.CommitOnDispose && _dirty)
+            if (_options.CommitOnDispose && _dirty && _failure is null)
             {
                 CommitCore(CancellationToken.None);
             }

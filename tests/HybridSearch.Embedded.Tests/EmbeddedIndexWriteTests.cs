@@ -78,6 +78,21 @@ public sealed class EmbeddedIndexWriteTests : IDisposable
     }
 
     [Fact]
+    public async Task A_metadata_value_too_long_to_filter_on_is_refused_before_anything_is_written()
+    {
+        await using var index = await Docs.OpenAsync(_temp.Path);
+        var huge = new string('x', 40_000);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => index.UpsertAsync(
+            [Docs.One("ok", "fine", Docs.Axis(0)), Docs.One("big", "text", Docs.Axis(1), metadata: Docs.Meta("blob", huge))]));
+        await index.UpsertAsync([Docs.One("after", "still writable", Docs.Axis(2))]);
+
+        Assert.Contains("'big'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("blob", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["after"], (await index.VectorSearchAsync(Docs.Vector(Docs.Axis(2)))).Select(d => d.Id));
+    }
+
+    [Fact]
     public async Task Writing_before_the_encoder_is_known_fails_clearly()
     {
         await using var index = await EmbeddedIndex.OpenAsync(_temp.Path);

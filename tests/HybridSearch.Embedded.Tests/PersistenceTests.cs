@@ -1,4 +1,10 @@
 using HybridSearch.Embedded.Tests.Support;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Directory = System.IO.Directory;
 
 namespace HybridSearch.Embedded.Tests;
 
@@ -147,6 +153,38 @@ public sealed class PersistenceTests : IDisposable
         var error = await Assert.ThrowsAsync<IOException>(() => EmbeddedIndex.OpenAsync(_temp.Path));
 
         Assert.Contains(_temp.Path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_lucene_index_written_by_someone_else_is_refused()
+    {
+        using (var directory = FSDirectory.Open(_temp.Sub("lucene")))
+        using (var analyzer = new StandardAnalyzer(LuceneVersion.LUCENE_48))
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer)))
+        {
+            writer.AddDocument([new StringField("x", "y", Field.Store.NO)]);
+            writer.Commit();
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => EmbeddedIndex.OpenAsync(_temp.Path));
+
+        Assert.Contains("not a HybridSearch embedded index", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_manifest_is_reported_with_its_path()
+    {
+        await using (var index = await Docs.OpenAsync(_temp.Path))
+        {
+            await index.UpsertAsync([Docs.One("a", "kept", Docs.Axis(0))]);
+        }
+
+        var manifest = Directory.GetFiles(_temp.Path, "manifest-*.json").Single();
+        File.Delete(manifest);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => EmbeddedIndex.OpenAsync(_temp.Path));
+
+        Assert.Contains(manifest, error.Message, StringComparison.Ordinal);
     }
 
     private static async Task AssertLastCommitAsync(EmbeddedIndex index)

@@ -53,7 +53,12 @@ internal static class IngestCommand
 
         var encoder = EncoderLoader.Load(model ?? index.DocumentEncoder?.Model ?? EncoderLoader.DefaultModel);
         var documents = isFolder ? FolderDocuments.ReadAsync(input, cancellationToken) : JsonlDocuments.ReadAsync(input, cancellationToken);
-        var summary = await new EmbeddedIngestion(index, encoder, batchSize).RunAsync(documents, cancellationToken);
+        var ingestion = new EmbeddedIngestion(index, encoder, batchSize)
+        {
+            Committed = progress => Console.Error.WriteLine(
+                $"ingest: {progress.Read} read, {progress.Indexed} indexed, {progress.Unchanged} unchanged (committed)"),
+        };
+        var summary = await ingestion.RunAsync(documents, cancellationToken);
         var description = await index.DescribeAsync(cancellationToken);
         Console.WriteLine(
             $"Indexed {summary.Indexed} documents ({summary.Passages} passages); {summary.Unchanged} of {summary.Read} were already " +

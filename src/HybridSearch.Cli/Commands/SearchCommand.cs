@@ -9,22 +9,21 @@ internal static class SearchCommand
 {
     public static Command Create()
     {
-        var index = new Option<string>("--index") { Description = "Embedded index directory", Required = true };
         var query = new Option<string>("--query") { Description = "Query text", Required = true };
         var mode = new Option<string>("--mode") { Description = "keyword, semantic or hybrid", DefaultValueFactory = _ => "hybrid" };
         mode.AcceptOnlyFromAmong("keyword", "semantic", "hybrid");
         var k = new Option<int>("--k") { Description = "Number of hits", DefaultValueFactory = _ => SearchRequest.DefaultK };
         var json = new Option<bool>("--json") { Description = "Print {\"hits\":[…]} as JSON" };
         var model = new Option<string?>("--model") { Description = "Query model; default: the model the index was built with" };
-        var command = new Command("search", "Search an embedded index; hits show final, keyword and semantic scores and ranks");
-        command.Options.Add(index);
+        var command = new Command("search", "Search an index; hits show final, keyword and semantic scores and ranks");
+        var target = IndexTargetOptions.AddTo(command, "Embedded index directory");
         command.Options.Add(query);
         command.Options.Add(mode);
         command.Options.Add(k);
         command.Options.Add(json);
         command.Options.Add(model);
         command.SetAction((result, cancellationToken) => RunAsync(
-            result.GetValue(index)!, result.GetValue(query)!, result.GetValue(mode)!, result.GetValue(k), result.GetValue(json),
+            target, result, result.GetValue(query)!, result.GetValue(mode)!, result.GetValue(k), result.GetValue(json),
             result.GetValue(model), cancellationToken));
         return command;
     }
@@ -41,7 +40,7 @@ internal static class SearchCommand
     }
 
     private static async Task<int> RunAsync(
-        string indexPath, string queryText, string modeName, int k, bool json, string? model, CancellationToken cancellationToken)
+        IndexTargetOptions target, ParseResult parsed, string queryText, string modeName, int k, bool json, string? model, CancellationToken cancellationToken)
     {
         if (k <= 0)
         {
@@ -54,7 +53,8 @@ internal static class SearchCommand
             "semantic" => SearchMode.Semantic,
             _ => SearchMode.Hybrid,
         };
-        await using var index = await OpenExistingAsync(indexPath, cancellationToken);
+        await using var opened = await target.OpenExistingAsync(parsed, cancellationToken);
+        var index = opened.Backend;
         var request = new SearchRequest(queryText) { K = k, Mode = mode };
         SearchResults results;
         if (mode == SearchMode.Keyword)
@@ -63,7 +63,8 @@ internal static class SearchCommand
         }
         else
         {
-            var built = index.DocumentEncoder ?? throw new CliException($"Index '{indexPath}' holds no documents yet");
+            var built = (await index.DescribeAsync(cancellationToken)).DocumentEncoder
+                ?? throw new CliException($"Index {opened.Label} holds no documents yet");
             var client = new HybridSearchClient(EncoderLoader.Load(model ?? built.Model), index);
             results = await client.SearchAsync(request, cancellationToken);
         }

@@ -9,19 +9,18 @@ internal static class StatsCommand
 {
     public static Command Create()
     {
-        var index = new Option<string>("--index") { Description = "Embedded index directory", Required = true };
         var json = new Option<bool>("--json") { Description = "Print {\"documents\",\"passages\",\"model\",\"dimensions\"} as JSON" };
-        var command = new Command("stats", "Show what an embedded index holds");
-        command.Options.Add(index);
+        var command = new Command("stats", "Show what an index holds");
+        var target = IndexTargetOptions.AddTo(command, "Embedded index directory");
         command.Options.Add(json);
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(index)!, result.GetValue(json), cancellationToken));
+        command.SetAction((result, cancellationToken) => RunAsync(target, result, result.GetValue(json), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string indexPath, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IndexTargetOptions target, ParseResult parsed, bool json, CancellationToken cancellationToken)
     {
-        await using var index = await SearchCommand.OpenExistingAsync(indexPath, cancellationToken);
-        var description = await index.DescribeAsync(cancellationToken);
+        await using var index = await target.OpenExistingAsync(parsed, cancellationToken);
+        var description = await index.Backend.DescribeAsync(cancellationToken);
         var encoder = description.DocumentEncoder;
         if (json)
         {
@@ -40,7 +39,7 @@ internal static class StatsCommand
             return 0;
         }
 
-        Console.WriteLine($"{indexPath}: {description.Documents} documents, {description.Passages} passages, " +
+        Console.WriteLine($"{index.Label}: {description.Documents} documents, {description.Passages} passages, " +
                           (encoder is null ? "no encoder yet" : $"encoder {encoder}") +
                           (index.Chunking is null ? string.Empty : $", chunking {index.Chunking}"));
         return 0;

@@ -11,6 +11,9 @@ namespace HybridSearch.Cli.Ingestion;
 /// </summary>
 internal sealed class EmbeddedIngestion(EmbeddedIndex index, DualEncoder encoder, int batchSize = 64, int commitEvery = 2048)
 {
+    /// <summary>Called after every commit with the counts so far.</summary>
+    public Action<IngestionSummary>? Committed { get; init; }
+
     public async Task<IngestionSummary> RunAsync(IAsyncEnumerable<SourceDocument> documents, CancellationToken cancellationToken)
     {
         await index.EnsureIndexAsync(encoder.DocumentIdentity, cancellationToken);
@@ -27,6 +30,7 @@ internal sealed class EmbeddedIngestion(EmbeddedIndex index, DualEncoder encoder
                 if (sinceCommit >= commitEvery)
                 {
                     await index.CommitAsync(cancellationToken);
+                    Committed?.Invoke(summary);
                     sinceCommit = 0;
                 }
             }

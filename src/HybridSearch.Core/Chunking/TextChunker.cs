@@ -32,14 +32,22 @@ public sealed class TextChunker
         }
 
         _tokenizer = tokenizer;
-        _options = options;
+        // A snapshot: options are mutable, and a chunker (and the content hashes built on it) must not change under its users.
+        _options = new ChunkingOptions
+        {
+            Mode = options.Mode,
+            MaxTokens = options.MaxTokens,
+            Overlap = options.Overlap,
+            SentenceAware = options.SentenceAware,
+            SentenceSearchFraction = options.SentenceSearchFraction,
+        };
         MaxTokens = maxTokens;
     }
 
     /// <summary>Longest passage in tokens.</summary>
     public int MaxTokens { get; }
 
-    /// <summary>The settings in use.</summary>
+    /// <summary>A copy of the settings in use, taken when the chunker was created.</summary>
     public ChunkingOptions Options => _options;
 
     /// <summary>

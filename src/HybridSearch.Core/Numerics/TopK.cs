@@ -3,7 +3,8 @@ using System.Buffers;
 namespace HybridSearch.Numerics;
 
 /// <summary>
-/// Selects the indices of the <c>k</c> highest scores with a bounded min-heap: O(n log k), no allocation for k ≤ 256.
+/// Selects the indices of the <c>k</c> highest scores with a bounded min-heap: O(n log k), no allocation for k ≤ 256; once
+/// the heap is full, SIMD compares whole vectors of scores against its root so that losers cost a comparison each.
 /// Order is by descending score, ties broken by lower index first, so results are deterministic. NaN scores are never
 /// selected. For scores that arrive in blocks, use <see cref="TopKSelector"/>.
 /// </summary>
@@ -55,7 +56,17 @@ public static class TopK
         var heapIndices = indices[..capacity];
         try
         {
-            var count = filtered ? FillFiltered(scores, allowed, heapScores, heapIndices) : Fill(scores, heapScores, heapIndices);
+            // One pass in index order: an equal score never displaces the root, whose index is lower.
+            var count = 0;
+            if (filtered)
+            {
+                TopKScan.OfferAllowed(scores, 0, allowed, heapScores, heapIndices, ref count, inclusive: false);
+            }
+            else
+            {
+                TopKScan.OfferAll(scores, 0, heapScores, heapIndices, ref count, inclusive: false);
+            }
+
             TopKHeap.SortDescending(heapScores, heapIndices, count);
             return count;
         }
@@ -66,48 +77,5 @@ public static class TopK
                 ArrayPool<float>.Shared.Return(rented);
             }
         }
-    }
-
-    private static int Fill(ReadOnlySpan<float> scores, Span<float> heapScores, Span<int> heapIndices)
-    {
-        var count = 0;
-        for (var i = 0; i < scores.Length; i++)
-        {
-            var score = scores[i];
-            // Indices arrive in increasing order, so once the heap is full an equal score loses the tie to the root.
-            if (!float.IsNaN(score) && (count < heapScores.Length || score > heapScores[0]))
-            {
-                TopKHeap.Offer(heapScores, heapIndices, ref count, score, i);
-            }
-        }
-
-        return count;
-    }
-
-    private static int FillFiltered(ReadOnlySpan<float> scores, ReadOnlySpan<ulong> allowed, Span<float> heapScores, Span<int> heapIndices)
-    {
-        var count = 0;
-        var words = (scores.Length + 63) >> 6;
-        for (var w = 0; w < words; w++)
-        {
-            var bits = allowed[w];
-            while (bits != 0)
-            {
-                var i = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
-                bits &= bits - 1;
-                if (i >= scores.Length)
-                {
-                    break;
-                }
-
-                var score = scores[i];
-                if (!float.IsNaN(score) && (count < heapScores.Length || score > heapScores[0]))
-                {
-                    TopKHeap.Offer(heapScores, heapIndices, ref count, score, i);
-                }
-            }
-        }
-
-        return count;
     }
 }

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace HybridSearch.Numerics;
 
 /// <summary>
@@ -47,15 +45,8 @@ public sealed class TopKSelector
             return;
         }
 
-        for (var i = 0; i < scores.Length; i++)
-        {
-            var score = scores[i];
-            // Once full, most entries lose to the root; test that before paying for a call.
-            if (!float.IsNaN(score) && (_count < _scores.Length || score >= _scores[0]))
-            {
-                TopKHeap.Offer(_scores, _indices, ref _count, score, firstIndex + i);
-            }
-        }
+        // Blocks may arrive in any order, so an equal score is a contender: it wins if its index is lower.
+        TopKScan.OfferAll(scores, firstIndex, _scores, _indices, ref _count, inclusive: true);
     }
 
     /// <summary>
@@ -76,26 +67,7 @@ public sealed class TopKSelector
             return;
         }
 
-        var words = (scores.Length + 63) >> 6;
-        for (var w = 0; w < words; w++)
-        {
-            var bits = allowed[w];
-            while (bits != 0)
-            {
-                var i = (w << 6) + BitOperations.TrailingZeroCount(bits);
-                bits &= bits - 1;
-                if (i >= scores.Length)
-                {
-                    break;
-                }
-
-                var score = scores[i];
-                if (!float.IsNaN(score) && (_count < _scores.Length || score >= _scores[0]))
-                {
-                    TopKHeap.Offer(_scores, _indices, ref _count, score, firstIndex + i);
-                }
-            }
-        }
+        TopKScan.OfferAllowed(scores, firstIndex, allowed, _scores, _indices, ref _count, inclusive: true);
     }
 
     /// <summary>

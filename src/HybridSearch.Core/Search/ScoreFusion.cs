@@ -84,8 +84,9 @@ public static class ScoreFusion
         return hits;
     }
 
-    private static void Validate(FusionOptions options)
+    internal static void Validate(FusionOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Window, "options.Window");
         ArgumentOutOfRangeException.ThrowIfNegative(options.RankConstant, "options.RankConstant");
         if (!(options.Alpha is >= 0 and <= 1))

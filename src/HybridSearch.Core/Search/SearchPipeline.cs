@@ -7,7 +7,7 @@ namespace HybridSearch.Search;
 /// retrieval, optional exact rescoring, fusion and hit assembly. Every backend without a server-side alternative runs
 /// queries through here, so the embedded index and Elasticsearch rank identically given identical retrievers.
 /// </summary>
-public static class SearchPipeline
+public static partial class SearchPipeline
 {
     /// <summary>Candidates a vector retriever examines when the request does not say.</summary>
     public const int DefaultCandidates = 100;
@@ -24,6 +24,12 @@ public static class SearchPipeline
             throw new ArgumentException($"A {request.Mode} search needs a query vector.", nameof(queryVector));
         }
 
+        if (request.Mode == SearchMode.Hybrid)
+        {
+            // Bad fusion settings fail before any retrieval work.
+            ScoreFusion.Validate(request.Fusion);
+        }
+
         // Each retriever returns `depth` documents: K for a single retriever, the fusion window for hybrid.
         var depth = request.Mode == SearchMode.Hybrid ? Math.Max(request.K, request.Fusion.Window) : request.K;
         var candidates = Math.Max(request.Candidates ?? DefaultCandidates, depth);
@@ -32,28 +38,39 @@ public static class SearchPipeline
         Task<IReadOnlyList<RetrievedDocument>>? semanticTask = null;
         if (request.Mode != SearchMode.Semantic)
         {
-            keywordTask = backend.KeywordSearchAsync(new KeywordQuery(request.Query, depth, request.Filters), cancellationToken);
+            var keywordQuery = new KeywordQuery(request.Query, depth, request.Filters);
+            keywordTask = ObserveAsync(KeywordStage, () => backend.KeywordSearchAsync(keywordQuery, cancellationToken));
         }
 
         if (request.Mode != SearchMode.Keyword)
         {
             // Rescoring widens the semantic list to every candidate, then cuts it back to depth after exact scoring.
             var vectorK = request.Rescore ? candidates : depth;
-            semanticTask = backend.VectorSearchAsync(new VectorQuery(queryVector, vectorK, candidates, request.Filters), cancellationToken);
+            var vectorQuery = new VectorQuery(queryVector, vectorK, candidates, request.Filters);
+            semanticTask = ObserveAsync(VectorStage, () => backend.VectorSearchAsync(vectorQuery, cancellationToken));
+        }
+
+        if (keywordTask is not null && semanticTask is not null)
+        {
+            // Both run at once; waiting on both means a failure of one never leaves the other unobserved.
+            await Task.WhenAll(keywordTask, semanticTask).ConfigureAwait(false);
         }
 
         var keyword = keywordTask is null ? [] : await keywordTask.ConfigureAwait(false);
         var semantic = semanticTask is null ? [] : await semanticTask.ConfigureAwait(false);
         if (request.Rescore && semantic.Count > 0)
         {
-            semantic = await RescoreAsync(backend, semantic, queryVector, depth, cancellationToken).ConfigureAwait(false);
+            var candidateList = semantic;
+            semantic = await ObserveAsync(
+                RescoreStage,
+                () => RescoreAsync(backend, candidateList, queryVector, depth, cancellationToken)).ConfigureAwait(false);
         }
 
         var hits = request.Mode switch
         {
             SearchMode.Keyword => SingleList(keyword, request.K, isKeyword: true),
             SearchMode.Semantic => SingleList(semantic, request.K, isKeyword: false),
-            _ => ScoreFusion.Fuse(keyword, semantic, request.Fusion, request.K),
+            _ => Fuse(keyword, semantic, request),
         };
         return new SearchResults(hits);
     }

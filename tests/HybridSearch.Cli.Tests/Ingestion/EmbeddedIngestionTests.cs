@@ -44,6 +44,25 @@ public sealed class EmbeddedIngestionTests : IDisposable
     }
 
     [Fact]
+    public async Task Long_runs_commit_periodically_and_report_progress()
+    {
+        var reports = new List<int>();
+        await using (var index = await EmbeddedIndex.OpenAsync(_folder, new EmbeddedIndexOptions { CommitOnDispose = false }))
+        {
+            var ingestion = new EmbeddedIngestion(index, DualEncoder.Siamese(new CountingEncoder()), batchSize: 2, commitEvery: 4)
+            {
+                Committed = summary => reports.Add(summary.Indexed),
+            };
+            await ingestion.RunAsync(Documents(("a", "x"), ("b", "y"), ("c", "z"), ("d", "w"), ("e", "v")), CancellationToken.None);
+        }
+
+        await using var reopened = await EmbeddedIndex.OpenAsync(_folder);
+
+        Assert.Equal([4], reports);
+        Assert.Equal(5, (await reopened.DescribeAsync()).Documents);
+    }
+
+    [Fact]
     public void The_content_hash_is_sha256_of_the_model_hash_a_line_feed_and_the_encoding_text()
     {
         var hash = ContentHashes.Of(new string('c', 64), new SearchDocument("x", "body", "Title"));

@@ -28,9 +28,25 @@ public sealed class DotProductsTests
         var random = new Random(2);
         foreach (var dimensions in new[] { 3, 384, 768 })
         {
-            for (var rows = 0; rows <= 256; rows++)
+            // One matrix of 256 rows; each count scores a prefix of it, so the reference is computed once per row.
+            var query = RandomFloats(random, dimensions);
+            var rows = RandomFloats(random, dimensions * 256);
+            var expected = new (double Value, double Tolerance)[256];
+            for (var r = 0; r < 256; r++)
             {
-                AssertMatchesReference(random, dimensions, rows, Public);
+                expected[r] = Reference(query, rows.AsSpan(r * dimensions, dimensions));
+            }
+
+            for (var count = 0; count <= 256; count++)
+            {
+                var scores = new float[count];
+                VectorMath.DotProducts(query, rows.AsSpan(0, count * dimensions), dimensions, scores);
+                for (var r = 0; r < count; r++)
+                {
+                    Assert.True(
+                        Math.Abs(scores[r] - expected[r].Value) <= expected[r].Tolerance,
+                        $"dims {dimensions}, rows {count}, row {r}: got {scores[r]}, expected {expected[r].Value}.");
+                }
             }
         }
     }
@@ -116,20 +132,26 @@ public sealed class DotProductsTests
         kernel(query, rows, dimensions, count, scores);
         for (var r = 0; r < count; r++)
         {
-            double expected = 0, magnitude = 0;
-            for (var d = 0; d < dimensions; d++)
-            {
-                var product = (double)query[d] * rows[(r * dimensions) + d];
-                expected += product;
-                magnitude += Math.Abs(product);
-            }
-
-            // Float32 summation error is bounded relative to the sum of |products|, not to the (possibly cancelled) result.
-            var tolerance = (2e-6 * magnitude * Math.Sqrt(dimensions)) + 1e-30;
+            var (expected, tolerance) = Reference(query, rows.AsSpan(r * dimensions, dimensions));
             Assert.True(
                 Math.Abs(scores[r] - expected) <= tolerance,
                 $"dims {dimensions}, rows {count}, row {r}: got {scores[r]}, expected {expected} (tolerance {tolerance}).");
         }
+    }
+
+    /// <summary>The double-precision dot product and the float32 error bound allowed around it.</summary>
+    private static (double Value, double Tolerance) Reference(ReadOnlySpan<float> query, ReadOnlySpan<float> row)
+    {
+        double sum = 0, magnitude = 0;
+        for (var d = 0; d < query.Length; d++)
+        {
+            var product = (double)query[d] * row[d];
+            sum += product;
+            magnitude += Math.Abs(product);
+        }
+
+        // Float32 summation error is bounded relative to the sum of |products|, not to the (possibly cancelled) result.
+        return (sum, (2e-6 * magnitude * Math.Sqrt(query.Length)) + 1e-30);
     }
 
     private static float[] RandomFloats(Random random, int length)

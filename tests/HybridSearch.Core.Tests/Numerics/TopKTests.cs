@@ -31,6 +31,28 @@ public sealed class TopKTests
     }
 
     [Fact]
+    public void Ascending_descending_and_constant_inputs_equal_a_full_sort()
+    {
+        // Ascending scores make every element a contender; descending ones make none after the first k.
+        var ascending = Enumerable.Range(0, 1000).Select(i => (float)i).ToArray();
+        var descending = ascending.Reverse().ToArray();
+        var constant = new float[1000];
+        foreach (var scores in new[] { ascending, descending, constant })
+        {
+            foreach (var k in new[] { 1, 10, 333 })
+            {
+                AssertSelection(SortedIndices(scores, _ => true).Take(k).ToArray(), scores, k, allowed: null);
+                var selector = new TopKSelector(k);
+                selector.AddRange(scores.AsSpan(500), 500);
+                selector.AddRange(scores.AsSpan(0, 500), 0);
+                var indices = new int[k];
+                selector.Drain(indices);
+                Assert.Equal(SortedIndices(scores, _ => true).Take(k).ToArray(), indices);
+            }
+        }
+    }
+
+    [Fact]
     public void Equal_scores_come_back_lowest_index_first()
     {
         float[] scores = [1, 3, 3, 2, 3, 3];
@@ -111,6 +133,30 @@ public sealed class TopKTests
         Assert.Equal(expected, indices);
         Assert.Equal(expected.Select(i => scores[i]).ToArray(), selected);
         Assert.Equal(0, selector.Count);
+    }
+
+    [Fact]
+    public void A_selector_fed_filtered_blocks_in_any_order_equals_a_filtered_sort()
+    {
+        var random = new Random(15);
+        var scores = RandomScores(random, 1024, distinct: 40);
+        var allowed = new ulong[16];
+        for (var w = 0; w < allowed.Length; w++)
+        {
+            allowed[w] = (ulong)random.NextInt64() ^ ((ulong)random.NextInt64() << 1);
+        }
+
+        bool IsAllowed(int i) => (allowed[i >> 6] & (1UL << (i & 63))) != 0;
+        var selector = new TopKSelector(25);
+        foreach (var block in new[] { 3, 0, 7, 1, 6, 2, 5, 4 })
+        {
+            // Blocks of 128 rows: two bitmap words each.
+            selector.AddRange(scores.AsSpan(block * 128, 128), block * 128, allowed.AsSpan(block * 2, 2));
+        }
+
+        var indices = new int[25];
+        Assert.Equal(25, selector.Drain(indices));
+        Assert.Equal(SortedIndices(scores, IsAllowed).Take(25).ToArray(), indices);
     }
 
     [Fact]

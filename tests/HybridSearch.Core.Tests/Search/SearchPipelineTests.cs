@@ -154,6 +154,8 @@ public sealed class SearchPipelineTests
             () => SearchPipeline.RunAsync(backend, new SearchRequest("q") { Mode = SearchMode.Hybrid }, ReadOnlyMemory<float>.Empty));
         await Assert.ThrowsAsync<ArgumentException>(
             () => SearchPipeline.RunAsync(backend, new SearchRequest("q") { Mode = SearchMode.Semantic }, ReadOnlyMemory<float>.Empty));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => SearchPipeline.RunAsync(backend, new SearchRequest("q") { Fusion = new FusionOptions { Alpha = 2 } }, Query));
         Assert.Empty(backend.KeywordQueries);
         Assert.Empty(backend.VectorQueries);
     }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using HybridSearch.Onnx.Internal;
 using HybridSearch.Onnx.Internal.Tokenization;
+using Microsoft.ML.Tokenizers;
 
 namespace HybridSearch.Onnx.Tests.Tokenization;
 
@@ -38,6 +40,27 @@ public sealed class SciFactTokenizationTests(PackagedEncoders encoders)
 
         Assert.True(expected.Count == 2000, $"fixture holds {expected.Count} documents");
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} sequences differ: {string.Join(", ", mismatches.Take(20))}");
+    }
+
+    [SkippableFact]
+    public void The_fixture_catches_the_library_defaults_which_change_a_large_share_of_sequences()
+    {
+        var scifact = SharedData.SciFact;
+        Skip.If(scifact is null, "SciFact is absent (set HYBRIDSEARCH_SHARED to the folder holding datasets/scifact).");
+        var expected = PeerFixtures.SciFactTokenIds();
+        var texts = ReadCorpus(Path.Combine(scifact, "corpus.jsonl"), expected.Count);
+        var vocabulary = PackagedModelStore.Resolve(PackagedModel.ArcticXs, cacheDirectory: null).VocabularyPath;
+        var naive = BertTokenizer.Create(vocabulary, new BertOptions());
+
+        var differing = 0;
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var ids = naive.EncodeToIds(texts[i].Text, 512, out _, out _);
+            differing += ids.SequenceEqual(expected[i].Ids) ? 0 : 1;
+        }
+
+        // Our tokenizer has zero differences (above); the defaults differ on roughly 28%, so the fixture can tell.
+        Assert.InRange(differing, expected.Count / 5, expected.Count);
     }
 
     private static List<(string Id, string Text)> ReadCorpus(string path, int count)

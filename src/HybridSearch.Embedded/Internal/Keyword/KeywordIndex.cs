@@ -44,7 +44,6 @@ internal sealed partial class KeywordIndex : IDisposable
         IndexWriter? writer = null;
         try
         {
-            var generation = ReadCommittedGeneration(directory, path);
             var similarity = new BM25Similarity(options.Bm25K1, options.Bm25B);
             analyzer = new EnglishAnalyzer(Version);
             var config = new IndexWriterConfig(Version, analyzer)
@@ -61,6 +60,8 @@ internal sealed partial class KeywordIndex : IDisposable
                 throw new IOException($"Index '{path}' is open for writing by another process or instance.", e);
             }
 
+            // Read under the writer's lock, from the commit the writer opened: no other process can commit in between.
+            var generation = ReadCommittedGeneration(writer, directory, path);
             var searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory(similarity));
             return new KeywordIndex(directory, analyzer, writer, searchers, generation);
         }
@@ -131,15 +132,14 @@ internal sealed partial class KeywordIndex : IDisposable
         _directory.Dispose();
     }
 
-    private static long ReadCommittedGeneration(LuceneDirectory directory, string path)
+    private static long ReadCommittedGeneration(IndexWriter writer, LuceneDirectory directory, string path)
     {
-        if (!DirectoryReader.IndexExists(directory))
+        var userData = writer.CommitData;
+        if (userData.Count == 0 && !DirectoryReader.IndexExists(directory))
         {
             return 0;
         }
 
-        var commits = DirectoryReader.ListCommits(directory);
-        var userData = commits[^1].UserData;
         if (!userData.TryGetValue(LuceneFields.ManifestGeneration, out var value) ||
             !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var generation))
         {

@@ -1,3 +1,4 @@
+using HybridSearch.Numerics;
 using System.Buffers;
 
 namespace HybridSearch.Embedded.Internal.Vectors;
@@ -53,7 +54,7 @@ internal static class ExactSearch
         var rows = segment.RowsOf(ordinal);
         EnsureCapacity(ref buffer, rows);
         var scores = buffer.AsSpan(0, rows);
-        VectorKernels.DotProducts(query, segment.GetRows(segment.RowStarts[ordinal], rows), segment.Dimensions, scores);
+        VectorMath.DotProducts(query, segment.GetRows(segment.RowStarts[ordinal], rows), segment.Dimensions, scores);
         var best = 0;
         for (var p = 1; p < rows; p++)
         {
@@ -85,7 +86,7 @@ internal static class ExactSearch
             EnsureCapacity(ref buffer, (int)rows);
             var scores = buffer.AsSpan(0, (int)rows);
             var firstRow = segment.RowStarts[first];
-            VectorKernels.DotProducts(query, segment.GetRows(firstRow, (int)rows), segment.Dimensions, scores);
+            VectorMath.DotProducts(query, segment.GetRows(firstRow, (int)rows), segment.Dimensions, scores);
             for (var d = first; d < next; d++)
             {
                 if (!view.IsLive(d))

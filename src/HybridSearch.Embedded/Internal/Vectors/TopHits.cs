@@ -2,7 +2,7 @@ namespace HybridSearch.Embedded.Internal.Vectors;
 
 /// <summary>
 /// Keeps the best <c>k</c> documents offered: a min-heap on score, ties broken toward the older row key so results are
-/// deterministic. Stand-in for Core's <c>TopK</c> selection until it lands on main.
+/// deterministic. Documents, not rows: each document enters with its best passage, which Core's row-level <c>TopK</c> does not model.
 /// </summary>
 internal sealed class TopHits(int k)
 {

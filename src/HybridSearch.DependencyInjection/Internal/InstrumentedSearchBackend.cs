@@ -1,0 +1,31 @@
+using HybridSearch.Diagnostics;
+using HybridSearch.Search;
+
+namespace HybridSearch.DependencyInjection.Internal;
+
+/// <summary>
+/// Reports every backend search as the <c>search</c> stage. Its keyword, vector, rescore and fusion stages are children of
+/// that span: the shared <see cref="SearchPipeline"/> reports them.
+/// </summary>
+internal sealed class InstrumentedSearchBackend(ISearchBackend innerBackend) : DelegatingSearchBackend(innerBackend)
+{
+    public override async Task<SearchResults> SearchAsync(
+        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var stage = HybridSearchTelemetry.StartStage(HybridSearchTelemetry.SearchStage);
+        stage.Activity?.SetTag("hybridsearch.mode", request.Mode.ToString());
+        stage.Activity?.SetTag("hybridsearch.k", request.K);
+        try
+        {
+            var results = await InnerBackend.SearchAsync(request, queryVector, cancellationToken).ConfigureAwait(false);
+            stage.Activity?.SetTag("hybridsearch.hits", results.Hits.Count);
+            return results;
+        }
+        catch (Exception exception)
+        {
+            stage.Fail(exception);
+            throw;
+        }
+    }
+}

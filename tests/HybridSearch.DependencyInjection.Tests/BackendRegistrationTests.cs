@@ -1,0 +1,94 @@
+using HybridSearch.Embedded;
+using HybridSearch.Encoding;
+using HybridSearch.Search;
+using HybridSearch.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace HybridSearch.DependencyInjection.Tests;
+
+public sealed class BackendRegistrationTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "hybridsearch-di-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_embedded_index_opens_on_first_use_answers_searches_and_keeps_its_writes_after_the_container_closes()
+    {
+        var encoder = new HashingTextEncoder();
+        var services = TestServices.Create(new Dictionary<string, string?> { ["HybridSearch:IndexPath"] = _directory });
+        services.AddHybridSearch().AddEncoder(_ => encoder).AddEmbeddedIndex();
+        await using (var provider = services.BuildServiceProvider())
+        {
+            var backend = provider.GetRequiredService<ISearchBackend>();
+            var handle = provider.GetRequiredService<EmbeddedIndexHandle>();
+            Assert.False(Directory.Exists(_directory));
+
+            await backend.EnsureIndexAsync(encoder.Identity);
+            var vector = await encoder.EncodeAsync("volcanoes erupt lava");
+            await backend.UpsertAsync([new EncodedDocument(new SearchDocument("v", "volcanoes erupt lava"), [new EncodedPassage(0, 20, vector)], "h")]);
+            var results = await provider.GetRequiredService<HybridSearchClient>().SearchAsync(new SearchRequest("lava"));
+
+            Assert.Equal("v", Assert.Single(results.Hits).Id);
+            Assert.Equal(Path.GetFullPath(_directory), handle.Path);
+        }
+
+        await using var reopened = await EmbeddedIndex.OpenAsync(_directory);
+        Assert.Equal(1, (await reopened.DescribeAsync()).Documents);
+    }
+
+    [Fact]
+    public async Task The_embedded_index_needs_an_index_path_at_start_up()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddHybridSearch().AddEncoder(_ => new HashingTextEncoder()).AddEmbeddedIndex();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("HybridSearch:IndexPath is required by AddEmbeddedIndex()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Elasticsearch_settings_are_validated_at_start_up_naming_the_setting()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["HybridSearch:Elasticsearch:IndexName"] = "docs" });
+        builder.Services.AddHybridSearch().AddEncoder(_ => new HashingTextEncoder()).AddElasticsearch();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("HybridSearch:Elasticsearch:Url", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_cluster_makes_the_health_check_unhealthy()
+    {
+        var services = TestServices.Create(new Dictionary<string, string?>
+        {
+            // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+            ["HybridSearch:Elasticsearch:Url"] = "http://127.0.0.1:9",
+            ["HybridSearch:Elasticsearch:IndexName"] = "docs",
+            ["HybridSearch:Elasticsearch:MaxRetries"] = "0",
+        });
+        services.AddLogging();
+        services.AddHybridSearch().AddEncoder(_ => new HashingTextEncoder()).AddElasticsearch().AddHealthCheck();
+        await using var provider = services.BuildServiceProvider();
+
+        var entry = (await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Entries["hybridsearch"];
+
+        Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+        Assert.StartsWith("The search backend did not answer", entry.Description, StringComparison.Ordinal);
+    }
+}

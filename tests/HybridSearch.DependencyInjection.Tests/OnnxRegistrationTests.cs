@@ -1,0 +1,55 @@
+using HybridSearch.Encoding;
+using HybridSearch.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace HybridSearch.DependencyInjection.Tests;
+
+public sealed class OnnxRegistrationTests
+{
+    [Fact]
+    public async Task An_unknown_model_stops_the_host_at_start_up_naming_the_setting_and_the_value()
+    {
+        var error = await StartAsync(new Dictionary<string, string?> { ["HybridSearch:Model"] = "no-such-model" });
+
+        Assert.Contains("HybridSearch:Model 'no-such-model' is neither a packaged model (minilm, arctic-xs)", error?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_model_setting_stops_the_host_at_start_up()
+    {
+        var error = await StartAsync(new Dictionary<string, string?>());
+
+        Assert.Contains("HybridSearch:Model is required by AddOnnxEncoders()", error?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Model")]
+    public async Task The_packaged_arctic_model_gets_its_query_prefix_and_one_shared_encoder()
+    {
+        var services = TestServices.Create(new Dictionary<string, string?> { ["HybridSearch:Model"] = "arctic-xs" });
+        services.AddHybridSearch().AddOnnxEncoders().AddBackend(_ => new InMemorySearchBackend());
+        await using var provider = services.BuildServiceProvider();
+
+        var dual = provider.GetRequiredService<DualEncoder>();
+        var encoder = provider.GetRequiredService<ITextEncoder>();
+        var query = await dual.EncodeQueryAsync("what is photosynthesis");
+        var plain = await encoder.EncodeAsync("what is photosynthesis");
+
+        Assert.Equal("arctic-xs", dual.DocumentIdentity.Model);
+        Assert.Same(encoder, dual.DocumentEncoder);
+        Assert.NotSame(encoder, dual.QueryEncoder);
+        Assert.NotEqual(plain, query);
+    }
+
+    private static async Task<OptionsValidationException?> StartAsync(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddHybridSearch().AddOnnxEncoders().AddBackend(_ => new InMemorySearchBackend());
+        using var host = builder.Build();
+        return await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+    }
+}
