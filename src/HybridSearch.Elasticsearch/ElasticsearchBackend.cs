@@ -110,7 +110,7 @@ public sealed class ElasticsearchBackend : ISearchBackend, IDisposable
         _engine.GetPassageVectorsAsync(ids, cancellationToken);
 
     /// <summary>
-    /// Answers <paramref name="request"/>: through <see cref="SearchPipeline.RunAsync"/> (two requests fused in C#), or with
+    /// Answers <paramref name="request"/>: through <see cref="SearchPipeline.RunAsync(ISearchBackend, SearchRequest, ReadOnlyMemory{float}, CancellationToken)"/> (two requests fused in C#), or with
     /// one server-side <c>rrf</c>/<c>linear</c> retriever request when <see cref="ElasticsearchBackendOptions.Hybrid"/> says so.
     /// </summary>
     public Task<SearchResults> SearchAsync(
@@ -124,6 +124,24 @@ public sealed class ElasticsearchBackend : ISearchBackend, IDisposable
         }
 
         return SearchPipeline.RunAsync(this, request, queryVector, cancellationToken);
+    }
+
+    /// <summary>
+    /// Answers <paramref name="request"/> while its vector is computed: with C# fusion the keyword request goes out at once
+    /// and overlaps query encoding; a server-side retriever needs the vector in its one request, so it waits for it.
+    /// </summary>
+    public async Task<SearchResults> SearchAsync(
+        SearchRequest request, Task<ReadOnlyMemory<float>> pendingQueryVector, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(pendingQueryVector);
+        if (_options.Hybrid == HybridExecution.ServerRetriever)
+        {
+            var queryVector = await pendingQueryVector.ConfigureAwait(false);
+            return await SearchAsync(request, queryVector, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await SearchPipeline.RunAsync(this, request, pendingQueryVector, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

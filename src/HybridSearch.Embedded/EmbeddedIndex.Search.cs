@@ -79,16 +79,34 @@ public sealed partial class EmbeddedIndex
     /// Runs Core's <see cref="SearchPipeline"/> over one snapshot, so every retrieval and the hits' stored fields agree
     /// even while writes go on.
     /// </remarks>
-    public async Task<SearchResults> SearchAsync(
+    public Task<SearchResults> SearchAsync(
         SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Mode != SearchMode.Keyword && queryVector.IsEmpty)
+        {
+            throw new ArgumentException($"A {request.Mode} search needs a query vector.", nameof(queryVector));
+        }
+
+        return SearchAsync(request, Task.FromResult(queryVector), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The keyword retrieval runs on the calling thread while the vector is computed elsewhere; the snapshot is acquired
+    /// first, so both retrievals still see the same write.
+    /// </remarks>
+    public async Task<SearchResults> SearchAsync(
+        SearchRequest request, Task<ReadOnlyMemory<float>> pendingQueryVector, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(pendingQueryVector);
         var snapshot = AcquireSnapshot();
         try
         {
             var backend = new SnapshotBackend(this, snapshot);
-            var results = await SearchPipeline.RunAsync(backend, request, queryVector, cancellationToken).ConfigureAwait(false);
-            return WithStoredFields(snapshot, results, backend.BestPassages);
+            var results = await SearchPipeline.RunAsync(backend, request, pendingQueryVector, cancellationToken).ConfigureAwait(false);
+            return request.IncludeFields ? WithStoredFields(snapshot, results, backend.BestPassages) : results;
         }
         finally
         {

@@ -51,7 +51,8 @@ internal static class EvaluationCorpus
                 await index.UpsertAsync(encoded.Skip(start).Take(count).ToList(), cancellationToken);
             }
 
-            await index.CommitAsync(cancellationToken);
+            // Built once, then only searched: one keyword segment, as a bulk-loaded index would be after `ingest`.
+            await index.OptimizeAsync(cancellationToken: cancellationToken);
             return index;
         }
         catch

@@ -53,4 +53,9 @@ public abstract class DelegatingSearchBackend : ISearchBackend
     public virtual Task<SearchResults> SearchAsync(
         SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default) =>
         InnerBackend.SearchAsync(request, queryVector, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<SearchResults> SearchAsync(
+        SearchRequest request, Task<ReadOnlyMemory<float>> pendingQueryVector, CancellationToken cancellationToken = default) =>
+        InnerBackend.SearchAsync(request, pendingQueryVector, cancellationToken);
 }

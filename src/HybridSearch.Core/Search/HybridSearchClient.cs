@@ -33,15 +33,26 @@ public sealed class HybridSearchClient
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.K);
-        ReadOnlyMemory<float> vector = ReadOnlyMemory<float>.Empty;
-        if (request.Mode != SearchMode.Keyword)
+        if (request.Mode == SearchMode.Keyword)
         {
-            await EnsureCompatibleAsync(cancellationToken).ConfigureAwait(false);
-            vector = await _encoder.EncodeQueryAsync(request.Query, cancellationToken).ConfigureAwait(false);
+            return await _backend.SearchAsync(request, ReadOnlyMemory<float>.Empty, cancellationToken).ConfigureAwait(false);
         }
 
-        return await _backend.SearchAsync(request, vector, cancellationToken).ConfigureAwait(false);
+        await EnsureCompatibleAsync(cancellationToken).ConfigureAwait(false);
+        if (request.Mode == SearchMode.Semantic)
+        {
+            var vector = await _encoder.EncodeQueryAsync(request.Query, cancellationToken).ConfigureAwait(false);
+            return await _backend.SearchAsync(request, vector, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Hybrid: the query is encoded on another thread while the backend runs the keyword retrieval, which needs no
+        // vector; encoding is most of a query's latency, and the keyword side hides behind it.
+        var pending = Task.Run(() => EncodeQueryAsync(request.Query, cancellationToken), cancellationToken);
+        return await _backend.SearchAsync(request, pending, cancellationToken).ConfigureAwait(false);
     }
+
+    private async Task<ReadOnlyMemory<float>> EncodeQueryAsync(string query, CancellationToken cancellationToken) =>
+        await _encoder.EncodeQueryAsync(query, cancellationToken).ConfigureAwait(false);
 
     private Task EnsureCompatibleAsync(CancellationToken cancellationToken)
     {

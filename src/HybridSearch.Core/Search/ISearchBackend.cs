@@ -36,7 +36,25 @@ public interface ISearchBackend
 
     /// <summary>
     /// Answers <paramref name="request"/> with <paramref name="queryVector"/> (empty for keyword mode). Backends without a
-    /// server-side alternative implement this as <see cref="SearchPipeline.RunAsync"/>.
+    /// server-side alternative implement this as <see cref="SearchPipeline.RunAsync(ISearchBackend, SearchRequest, ReadOnlyMemory{float}, CancellationToken)"/>.
     /// </summary>
     Task<SearchResults> SearchAsync(SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Answers <paramref name="request"/> while its query vector is still being computed: work that needs no vector
+    /// (keyword retrieval, a keyword request to a server) starts at once and overlaps query encoding, which is most of a
+    /// hybrid query's latency. The default waits for the vector and then calls
+    /// <see cref="SearchAsync(SearchRequest, ReadOnlyMemory{float}, CancellationToken)"/>; backends built on
+    /// <see cref="SearchPipeline"/> override it with <see cref="SearchPipeline.RunAsync(ISearchBackend, SearchRequest, Task{ReadOnlyMemory{float}}, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="request">The query.</param>
+    /// <param name="pendingQueryVector">The query vector being computed; its failure is the search's failure.</param>
+    /// <param name="cancellationToken">Cancels the search.</param>
+    async Task<SearchResults> SearchAsync(
+        SearchRequest request, Task<ReadOnlyMemory<float>> pendingQueryVector, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pendingQueryVector);
+        var queryVector = await pendingQueryVector.ConfigureAwait(false);
+        return await SearchAsync(request, queryVector, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using HybridSearch.Numerics;
 
 namespace HybridSearch.Search;
@@ -13,17 +14,33 @@ public static partial class SearchPipeline
     public const int DefaultCandidates = 100;
 
     /// <summary>Runs <paramref name="request"/> against <paramref name="backend"/>.</summary>
-    public static async Task<SearchResults> RunAsync(
+    public static Task<SearchResults> RunAsync(
         ISearchBackend backend, SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.K);
         if (request.Mode != SearchMode.Keyword && queryVector.IsEmpty)
         {
             throw new ArgumentException($"A {request.Mode} search needs a query vector.", nameof(queryVector));
         }
 
+        return RunAsync(backend, request, Task.FromResult(queryVector), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="request"/> against <paramref name="backend"/> while its query vector is still being computed:
+    /// keyword retrieval starts first, so it overlaps query encoding; vector retrieval starts once the vector is there.
+    /// </summary>
+    public static async Task<SearchResults> RunAsync(
+        ISearchBackend backend,
+        SearchRequest request,
+        Task<ReadOnlyMemory<float>> pendingQueryVector,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(pendingQueryVector);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.K);
         if (request.Mode == SearchMode.Hybrid)
         {
             // Bad fusion settings fail before any retrieval work.
@@ -42,8 +59,11 @@ public static partial class SearchPipeline
             keywordTask = ObserveAsync(KeywordStage, () => backend.KeywordSearchAsync(keywordQuery, cancellationToken));
         }
 
+        var queryVector = ReadOnlyMemory<float>.Empty;
         if (request.Mode != SearchMode.Keyword)
         {
+            queryVector = await QueryVectorAsync(pendingQueryVector, keywordTask, request.Mode).ConfigureAwait(false);
+
             // Rescoring widens the semantic list to every candidate, then cuts it back to depth after exact scoring.
             var vectorK = request.Rescore ? candidates : depth;
             var vectorQuery = new VectorQuery(queryVector, vectorK, candidates, request.Filters);
@@ -73,6 +93,48 @@ public static partial class SearchPipeline
             _ => Fuse(keyword, semantic, request),
         };
         return new SearchResults(hits);
+    }
+
+    // The query vector, once computed. When it cannot be had, the keyword retrieval already running is awaited too, so its
+    // own failure is observed; the vector's failure is the one the caller sees.
+    private static async Task<ReadOnlyMemory<float>> QueryVectorAsync(
+        Task<ReadOnlyMemory<float>> pendingQueryVector, Task<IReadOnlyList<RetrievedDocument>>? keywordTask, SearchMode mode)
+    {
+        Exception failure;
+        try
+        {
+            var vector = await pendingQueryVector.ConfigureAwait(false);
+            if (!vector.IsEmpty)
+            {
+                return vector;
+            }
+
+            failure = new ArgumentException($"A {mode} search needs a query vector.", nameof(pendingQueryVector));
+        }
+        catch (Exception exception) when (keywordTask is not null)
+        {
+            failure = exception;
+        }
+
+        if (keywordTask is not null)
+        {
+            try
+            {
+                await keywordTask.ConfigureAwait(false);
+            }
+            catch (Exception keywordFailure) when (failure is not OperationCanceledException)
+            {
+                throw new AggregateException("Both the query vector and the keyword retrieval failed.", failure, keywordFailure);
+            }
+            catch (Exception) when (failure is OperationCanceledException)
+            {
+                // The search was cancelled: the caller sees that cancellation below, as from any other search, whatever the
+                // keyword retrieval did meanwhile.
+            }
+        }
+
+        ExceptionDispatchInfo.Throw(failure);
+        return default;
     }
 
     /// <summary>

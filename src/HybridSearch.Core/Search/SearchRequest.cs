@@ -33,4 +33,12 @@ public sealed record SearchRequest
 
     /// <summary>Re-rank semantic candidates by exact float32 dot product with every passage vector of each candidate.</summary>
     public bool Rescore { get; init; }
+
+    /// <summary>
+    /// Whether hits carry their title, best passage text and metadata (the default). False returns ids and scores only,
+    /// like <c>_source: false</c> in Elasticsearch: callers that only rank (evaluation, a re-ranker that loads documents
+    /// itself) skip reading a stored document per hit, which is most of the cost of a deep (large K) query. A backend that
+    /// receives the fields in the same response at no extra cost may fill them anyway.
+    /// </summary>
+    public bool IncludeFields { get; init; } = true;
 }

@@ -5,7 +5,7 @@ using HybridSearch.Search;
 namespace HybridSearch.Embedded.Internal;
 
 /// <summary>
-/// The backend <see cref="SearchPipeline"/> sees during one <see cref="EmbeddedIndex.SearchAsync"/>: every retrieval reads
+/// The backend <see cref="SearchPipeline"/> sees during one <see cref="EmbeddedIndex.SearchAsync(SearchRequest, ReadOnlyMemory{float}, CancellationToken)"/>: every retrieval reads
 /// the same snapshot, returns no stored fields, and remembers each semantic hit's best passage for the final hits.
 /// </summary>
 internal sealed class SnapshotBackend(EmbeddedIndex index, IndexSnapshot snapshot) : ISearchBackend

@@ -44,7 +44,7 @@ public sealed class PipelineTelemetryTests : IDisposable
     {
         var backend = new FakeSearchBackend { KeywordResults = [Doc("a", 3)] };
 
-        var spans = await TraceAsync(() => SearchPipeline.RunAsync(backend, new SearchRequest("q") { Mode = SearchMode.Keyword }, default));
+        var spans = await TraceAsync(() => SearchPipeline.RunAsync(backend, new SearchRequest("q") { Mode = SearchMode.Keyword }, ReadOnlyMemory<float>.Empty));
 
         Assert.Equal("hybridsearch.keyword", Assert.Single(spans).OperationName);
     }

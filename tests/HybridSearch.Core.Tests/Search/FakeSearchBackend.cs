@@ -14,6 +14,9 @@ internal sealed class FakeSearchBackend : ISearchBackend
 
     public List<KeywordQuery> KeywordQueries { get; } = [];
 
+    /// <summary>When set, keyword retrieval fails with it.</summary>
+    public Exception? KeywordFailure { get; set; }
+
     public List<VectorQuery> VectorQueries { get; } = [];
 
     public List<IReadOnlyList<string>> PassageRequests { get; } = [];
@@ -42,6 +45,11 @@ internal sealed class FakeSearchBackend : ISearchBackend
     public Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(KeywordQuery query, CancellationToken cancellationToken = default)
     {
         KeywordQueries.Add(query);
+        if (KeywordFailure is { } failure)
+        {
+            return Task.FromException<IReadOnlyList<RetrievedDocument>>(failure);
+        }
+
         return Task.FromResult<IReadOnlyList<RetrievedDocument>>(KeywordResults.Take(query.K).ToList());
     }
 

@@ -39,7 +39,7 @@ internal sealed partial class KeywordIndex : IDisposable
 
     public static KeywordIndex Open(string path, EmbeddedIndexOptions options)
     {
-        var directory = FSDirectory.Open(path);
+        var directory = new NIOFSDirectory(path);
         Analyzer? analyzer = null;
         IndexWriter? writer = null;
         try
@@ -108,6 +108,9 @@ internal sealed partial class KeywordIndex : IDisposable
     public IndexSearcher Acquire() => _searchers.Acquire();
 
     public void Release(IndexSearcher searcher) => _searchers.Release(searcher);
+
+    /// <summary>Merges down to <paramref name="maxSegments"/> segments, expunging deleted documents; commits nothing.</summary>
+    public void ForceMerge(int maxSegments) => _writer.ForceMerge(maxSegments, doWait: true);
 
     /// <summary>The commit point: Lucene commits its documents and, in the same atomic step, the manifest generation.</summary>
     public void Commit(long manifestGeneration)
