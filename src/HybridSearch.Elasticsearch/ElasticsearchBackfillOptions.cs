@@ -22,7 +22,7 @@ public sealed class ElasticsearchBackfillOptions
     public static readonly TimeSpan DefaultKeepAlive = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Index or alias to scan; null for the backend's <see cref="ElasticsearchBackendOptions.IndexName"/>. Updates are
+    /// Index or alias to scan; null or blank for the backend's <see cref="ElasticsearchBackendOptions.IndexName"/>. Updates are
     /// written through the backend, so this must be that index or the concrete index behind its alias.
     /// </summary>
     public string? Index { get; set; }

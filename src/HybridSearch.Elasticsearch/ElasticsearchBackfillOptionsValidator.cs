@@ -30,8 +30,9 @@ public sealed class ElasticsearchBackfillOptionsValidator : IValidateOptions<Ela
     private static List<string> Collect(ElasticsearchBackfillOptions o)
     {
         var failures = new List<string>();
-        if (o.Index is { } index && (string.IsNullOrWhiteSpace(index) || index.Contains(',', StringComparison.Ordinal) ||
-                                     index.Contains('*', StringComparison.Ordinal)))
+        // Blank counts as unset (an empty environment variable), as EffectiveIndex reads it.
+        if (!string.IsNullOrWhiteSpace(o.Index) && o.Index is var index &&
+            (index.Contains(',', StringComparison.Ordinal) || index.Contains('*', StringComparison.Ordinal)))
         {
             failures.Add($"{Prefix}Index '{index}' must name one index or alias (no lists or wildcards); leave it unset for " +
                          $"{ElasticsearchBackendOptions.SectionName}:IndexName.");
