@@ -1,6 +1,7 @@
 using System.Globalization;
 using HybridSearch.Elasticsearch;
 using HybridSearch.Ingestion;
+using HybridSearch.Worker.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -29,12 +30,13 @@ internal static class WorkerHost
         var services = builder.Services;
         services.AddHybridSearchIngestion(builder.Configuration);
         Bind<IngestionSourceOptions>(services, builder.Configuration.GetSection(IngestionSourceOptions.SectionName));
-        services.AddSingleton<IValidateOptions<IngestionSourceOptions>, IngestionSourceOptionsValidator>();
+        var indexKind = builder.Configuration[$"{IndexOptions.SectionName}:Kind"];
+        services.AddSingleton<IValidateOptions<IngestionSourceOptions>>(new IngestionSourceOptionsValidator(indexKind));
         Bind<EncoderOptions>(services, builder.Configuration.GetSection(EncoderOptions.SectionName));
         services.AddSingleton<IValidateOptions<EncoderOptions>, ComponentOptionsValidator>();
         Bind<IndexOptions>(services, builder.Configuration.GetSection(IndexOptions.SectionName));
         services.AddSingleton<IValidateOptions<IndexOptions>, ComponentOptionsValidator>();
-        if (WorkerIndex.IsElasticsearch(builder.Configuration[$"{IndexOptions.SectionName}:Kind"]))
+        if (WorkerIndex.IsElasticsearch(indexKind))
         {
             // Validated only when used: an embedded-index worker has no Elasticsearch settings.
             Bind<ElasticsearchBackendOptions>(services, builder.Configuration.GetSection(ElasticsearchBackendOptions.SectionName));
@@ -62,6 +64,19 @@ internal static class WorkerHost
     {
         var source = provider.GetRequiredService<IOptions<IngestionSourceOptions>>().Value;
         var ingestion = provider.GetRequiredService<IOptions<IngestionOptions>>().Value;
+        if (source.IsElasticsearchBackfill)
+        {
+            // The hash must be the one the pipeline stamps on what it writes, or every run would find every document changed.
+            var encoder = provider.GetRequiredService<LoadedEncoder>();
+            var chunker = new DocumentChunker(encoder.Document, ingestion.Chunking, ingestion.PassageOverlapTokens);
+            return ElasticsearchBackfill.CreateSource(
+                provider.GetRequiredService<IOptions<ElasticsearchBackendOptions>>().Value,
+                source.Backfill,
+                chunker.ContentHash,
+                provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+                provider.GetService<TimeProvider>());
+        }
+
         return Directory.Exists(source.Path)
             ? DocumentSources.Folder(source.Path, source.Watch, source.PollInterval, source.SettleTime, ingestion.MaxTextChars,
                 provider.GetService<TimeProvider>())

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 
 namespace HybridSearch.Elasticsearch.Internal;
 
@@ -104,29 +103,8 @@ internal sealed partial class BulkWriter
     }
 
     private static ResiliencePipeline<BulkAttempt> BuildPipeline(
-        ElasticsearchBackendOptions options, TimeProvider timeProvider, Func<double>? randomizer)
-    {
-        if (options.MaxRetries == 0)
-        {
-            return ResiliencePipeline<BulkAttempt>.Empty;
-        }
-
-        var retry = new RetryStrategyOptions<BulkAttempt>
-        {
-            MaxRetryAttempts = options.MaxRetries,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = options.RetryBaseDelay,
-            MaxDelay = TimeSpan.FromSeconds(60),
-            ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { } attempt && NeedsRetry(attempt)),
-        };
-        if (randomizer is not null)
-        {
-            retry.Randomizer = randomizer;
-        }
-
-        return new ResiliencePipelineBuilder<BulkAttempt> { TimeProvider = timeProvider }.AddRetry(retry).Build();
-    }
+        ElasticsearchBackendOptions options, TimeProvider timeProvider, Func<double>? randomizer) =>
+        RetryPipelines.Create<BulkAttempt>(options, timeProvider, randomizer, NeedsRetry);
 
     private static bool NeedsRetry(BulkAttempt attempt) =>
         attempt.IsRetryableFailure || (attempt.Items is { } items && items.Any(static o => RetryableStatus.Is(o.Status)));

@@ -61,7 +61,7 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
         _deadLetters.Dispose();
     }
 
-    private static ElasticsearchClientSettings CreateSettings(ElasticsearchBackendOptions options, IRequestInvoker? invoker)
+    internal static ElasticsearchClientSettings CreateSettings(ElasticsearchBackendOptions options, IRequestInvoker? invoker)
     {
         var pool = new SingleNodePool(options.Url!);
         var settings = invoker is null ? new ElasticsearchClientSettings(pool) : new ElasticsearchClientSettings(pool, invoker);

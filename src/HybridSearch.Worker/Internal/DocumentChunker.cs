@@ -1,6 +1,7 @@
 using HybridSearch.Chunking;
 using HybridSearch.Encoding;
 using HybridSearch.Ingestion;
+using HybridSearch.Search;
 
 namespace HybridSearch.Worker.Internal;
 
@@ -40,6 +41,12 @@ internal sealed class DocumentChunker
     public string Setting => _preparer.Chunker.Options.Mode == ChunkingMode.Truncate
         ? "truncate"
         : FormattableString.Invariant($"passages:{_preparer.Chunker.MaxTokens}:{_preparer.Chunker.Options.Overlap}");
+
+    /// <summary>
+    /// The content hash <see cref="Prepare"/> stamps on <paramref name="document"/>; a backfill compares stored hashes with it
+    /// to find documents whose vectors are stale.
+    /// </summary>
+    public string ContentHash(SearchDocument document) => _preparer.ComputeContentHash(document);
 
     public PreparedDocument Prepare(long sequence, SourceRecord record)
     {

@@ -14,6 +14,8 @@ namespace HybridSearch.Elasticsearch.Tests.Wire;
 internal sealed class OpenApiValidator
 {
     private static readonly string[] ShortFormKeys = ["value", "query"];
+    private static readonly string[] FieldSortKeys = ["missing", "mode", "nested", "order", "unmapped_type", "numeric_type", "format"];
+    private const string SortOptionsSchema = "_types.SortOptions";
     private readonly JsonElement _root;
 
     public OpenApiValidator(JsonElement root) => _root = root;
@@ -61,6 +63,11 @@ internal sealed class OpenApiValidator
 
     private void Validate(JsonElement instance, JsonElement schema, string path, List<string> errors, bool strict = true)
     {
+        if (IsReference(schema, SortOptionsSchema) && ValidateFieldSort(instance, path, errors))
+        {
+            return;
+        }
+
         schema = Resolve(schema);
         if (schema.ValueKind != JsonValueKind.Object)
         {
@@ -129,6 +136,52 @@ internal sealed class OpenApiValidator
             }
         }
     }
+
+    /// <summary>
+    /// The document's <c>_types.SortOptions</c> declares only <c>_score</c>, <c>_doc</c>, <c>_geo_distance</c> and
+    /// <c>_script</c>: the field form <c>{"field": {"order": "asc"}}</c>, which Elasticsearch's specification declares as the
+    /// container's additional property (a <c>FieldSort</c>), is missing, and <c>FieldSort</c> with it. A one-key object naming
+    /// another key is checked here instead, as strictly: only <c>FieldSort</c>'s keys, <c>order</c> from <c>_types.SortOrder</c>.
+    /// Returns false when the instance is not in that form, so the declared branches are checked as usual.
+    /// </summary>
+    private bool ValidateFieldSort(JsonElement instance, string path, List<string> errors)
+    {
+        if (instance.ValueKind != JsonValueKind.Object || instance.EnumerateObject().Count() != 1)
+        {
+            return false;
+        }
+
+        var field = instance.EnumerateObject().First();
+        if (field.Name is "_score" or "_doc" or "_geo_distance" or "_script")
+        {
+            return false;
+        }
+
+        if (field.Value.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add($"{path}.{field.Name}: a field sort must be an object such as {{\"order\": \"asc\"}}");
+            return true;
+        }
+
+        foreach (var option in field.Value.EnumerateObject())
+        {
+            if (!FieldSortKeys.Contains(option.Name))
+            {
+                errors.Add($"{path}.{field.Name}.{option.Name}: not a field sort option ({string.Join(", ", FieldSortKeys)})");
+            }
+            else if (option.Name == "order")
+            {
+                var order = JsonDocument.Parse("{\"$ref\": \"#/components/schemas/_types.SortOrder\"}").RootElement;
+                Validate(option.Value, order, $"{path}.{field.Name}.order", errors);
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsReference(JsonElement schema, string name) =>
+        schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("$ref", out var reference) &&
+        reference.GetString() == "#/components/schemas/" + name;
 
     private bool ValidateDiscriminated(JsonElement instance, JsonElement schema, JsonElement discriminator, string path, List<string> errors)
     {

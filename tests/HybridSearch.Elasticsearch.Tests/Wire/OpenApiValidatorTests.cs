@@ -60,4 +60,14 @@ public sealed class OpenApiValidatorTests
             """{"query": {"multi_match": {"query": "x", "fields": ["title"], "tie_breakr": 0.5}}}"""));
         Assert.Contains(errors, e => e.Contains("tie_breakr", StringComparison.Ordinal));
     }
+
+    [SkippableFact]
+    public void A_field_sort_the_document_leaves_out_is_checked_as_the_specification_declares_it()
+    {
+        var validator = WireAssert.RequireOpenApi();
+
+        Assert.Empty(validator.ValidateRequestBody("post", "/_search", Parse("""{"sort": [{"id": {"order": "asc"}}, "_score"]}""")));
+        Assert.NotEmpty(validator.ValidateRequestBody("post", "/_search", Parse("""{"sort": {"id": {"order": "up"}}}""")));
+        Assert.NotEmpty(validator.ValidateRequestBody("post", "/_search", Parse("""{"sort": {"id": {"ordr": "asc"}}}""")));
+    }
 }

@@ -28,7 +28,8 @@ internal static class WireAssert
 
     /// <summary>
     /// Validates every body the Elasticsearch client sent through <paramref name="handler"/> against the OpenAPI
-    /// operation it addresses: index creation, search and count bodies whole, bulk bodies line by line (action lines
+    /// operation it addresses: index creation, search (with or without an index, for point-in-time searches), count and
+    /// point-in-time bodies whole, bulk bodies line by line (action lines
     /// against <c>OperationContainer</c>; source lines are checked against the strict mapping by the bulk tests).
     /// </summary>
     public static void AllRequestsValid(RecordingHandler handler)
@@ -42,6 +43,9 @@ internal static class WireAssert
                 [_, "_search"] => "/{index}/_search",
                 [_, "_count"] => "/{index}/_count",
                 [_, "_bulk"] => "/{index}/_bulk",
+                [_, "_pit"] => "/{index}/_pit",
+                ["_pit"] => "/_pit",
+                ["_search"] => "/_search",
                 _ => throw new Xunit.Sdk.XunitException($"No OpenAPI operation is mapped for {request.Method} {request.Path}"),
             };
             if (operation == "/{index}/_bulk")
