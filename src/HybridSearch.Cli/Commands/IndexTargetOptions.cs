@@ -29,8 +29,11 @@ internal sealed class IndexTargetOptions
 
     public static IndexTargetOptions AddTo(Command command, string indexDescription) => new(command, indexDescription);
 
-    /// <summary>Opens the chosen existing index for searching; the caller disposes the result.</summary>
-    public async Task<OpenedIndex> OpenExistingAsync(ParseResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// The chosen target, validated: an embedded index directory, or an Elasticsearch URL with an index name (exactly one
+    /// of the two).
+    /// </summary>
+    public (string? Directory, Uri? Url, string? IndexName) Resolve(ParseResult result)
     {
         var directory = result.GetValue(Index);
         var urlText = result.GetValue(Elasticsearch);
@@ -46,18 +49,25 @@ internal sealed class IndexTargetOptions
             throw new CliException("Give either --index DIR or --elasticsearch URL --index-name NAME");
         }
 
+        if (url is not null && string.IsNullOrWhiteSpace(name))
+        {
+            throw new CliException("--elasticsearch needs --index-name NAME");
+        }
+
+        return (directory, url, url is null ? null : name);
+    }
+
+    /// <summary>Opens the chosen existing index for searching; the caller disposes the result.</summary>
+    public async Task<OpenedIndex> OpenExistingAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var (directory, url, name) = Resolve(result);
         if (directory is not null)
         {
             var index = await SearchCommand.OpenExistingAsync(directory, cancellationToken);
             return new OpenedIndex(index, directory, index.Chunking, index);
         }
 
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw new CliException("--elasticsearch needs --index-name NAME");
-        }
-
-        var backend = ElasticsearchBackend.Create(new ElasticsearchBackendOptions { Url = url, IndexName = name });
+        var backend = ElasticsearchBackend.Create(new ElasticsearchBackendOptions { Url = url, IndexName = name! });
         return new OpenedIndex(backend, $"{url} index '{name}'", null, backend);
     }
 

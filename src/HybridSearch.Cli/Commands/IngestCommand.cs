@@ -1,10 +1,15 @@
 using System.CommandLine;
+using System.Globalization;
 using HybridSearch.Cli.Ingestion;
-using HybridSearch.Embedded;
+using HybridSearch.Worker;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HybridSearch.Cli.Commands;
 
-/// <summary><c>ingest --input PATH --index DIR [--model M]</c>: index a JSONL file or a folder of .txt/.md files.</summary>
+/// <summary>
+/// <c>ingest --input PATH (--index DIR | --elasticsearch URL --index-name NAME) [--model M]</c>: index a JSONL file or a
+/// folder of .txt/.md files through the worker's pipeline, in the foreground, with a progress bar.
+/// </summary>
 internal static class IngestCommand
 {
     public static Command Create()
@@ -14,55 +19,92 @@ internal static class IngestCommand
             Description = "JSONL file (id or _id, text, optional title, other fields kept as metadata) or a folder of .txt/.md files",
             Required = true,
         };
-        var index = new Option<string>("--index") { Description = "Embedded index directory (created when missing)", Required = true };
         var model = new Option<string?>("--model")
         {
             Description = $"Packaged model name or model folder; default: the index's model, or {EncoderLoader.DefaultModel} for a new index",
         };
-        var batchSize = new Option<int>("--batch-size") { Description = "Documents encoded per batch", DefaultValueFactory = _ => 64 };
-        var command = new Command("ingest", "Index documents into the embedded index; rerunning skips documents already indexed unchanged");
+        var chunking = new Option<IngestionChunking?>("--chunking")
+        {
+            Description = "passages (sentence-aware token windows, best passage scores) or truncate (one vector per document, cut at " +
+                          "the model's limit); default: the index's setting, or passages for a new index",
+        };
+        var batchSize = new Option<int>("--batch-size")
+        {
+            Description = "Passages per encoder run", DefaultValueFactory = _ => IngestionOptions.DefaultBatchSize,
+        };
+        var state = new Option<string?>("--state")
+        {
+            Description = $"Folder for the checkpoint and dead letters; default: {CliIngestion.StateFolderName}/ inside the embedded " +
+                          "index, or .hybridsearch/ingest-state/ for Elasticsearch",
+        };
+        var fromStart = new Option<bool>("--from-start") { Description = "Ignore the checkpoint of an earlier run and read the input again" };
+        var noOptimize = new Option<bool>("--no-optimize")
+        {
+            Description = "Leave the embedded index's keyword segments unmerged (merging makes searches faster; skip it for an index " +
+                          "that keeps taking writes)",
+        };
+        var command = new Command(
+            "ingest",
+            "Index documents (embedded index or Elasticsearch); an interrupted run resumes from its checkpoint when rerun");
         command.Options.Add(input);
-        command.Options.Add(index);
+        var target = IndexTargetOptions.AddTo(command, "Embedded index directory (created when missing)");
         command.Options.Add(model);
+        command.Options.Add(chunking);
         command.Options.Add(batchSize);
-        command.SetAction((result, cancellationToken) => RunAsync(
-            result.GetValue(input)!, result.GetValue(index)!, result.GetValue(model), result.GetValue(batchSize), cancellationToken));
+        command.Options.Add(state);
+        command.Options.Add(fromStart);
+        command.Options.Add(noOptimize);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var (directory, url, name) = target.Resolve(result);
+            var settings = new IngestSettings(
+                result.GetValue(input)!,
+                directory,
+                url,
+                name,
+                result.GetValue(model),
+                result.GetValue(chunking),
+                result.GetValue(batchSize),
+                result.GetValue(state),
+                result.GetValue(fromStart),
+                !result.GetValue(noOptimize));
+            return await RunAsync(settings, cancellationToken).ConfigureAwait(false);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(string input, string indexPath, string? model, int batchSize, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IngestSettings settings, CancellationToken cancellationToken)
     {
-        if (batchSize <= 0)
+        var outcome = await IngestionProgressDisplay.RunAsync(progress => CliIngestion.RunAsync(
+                settings, m => EncoderLoader.Load(m).DocumentEncoder, progress, NullLoggerFactory.Instance, cancellationToken))
+            .ConfigureAwait(false);
+        var summary = outcome.Summary;
+        var culture = CultureInfo.InvariantCulture;
+        var holds = string.Create(culture, $"{outcome.Label} holds {outcome.Index.Documents:N0} documents, {outcome.Index.Passages:N0} passages.");
+        if (summary.ResumedFrom is not null && summary.Read == 0)
         {
-            throw new CliException($"--batch-size must be positive, got {batchSize}");
+            Console.WriteLine($"Nothing new in {settings.Input} since the last run (--from-start reads it again). {holds}");
+        }
+        else
+        {
+            var resumed = summary.ResumedFrom is null ? string.Empty : ", resuming an earlier run";
+            Console.WriteLine(string.Create(
+                culture,
+                $"Indexed {summary.Written:N0} documents in {summary.Elapsed.TotalSeconds:F1} s ({summary.DocumentsPerSecond:F1} docs/s){resumed}. {holds}"));
         }
 
-        var isFolder = Directory.Exists(input);
-        if (!isFolder && !File.Exists(input))
+        if (summary.DeadLettered > 0)
         {
-            throw new CliException($"--input '{input}' is neither a file nor a folder");
+            Console.Error.WriteLine(string.Create(
+                culture, $"hybridsearch: {summary.DeadLettered:N0} bad records were skipped; each is in {summary.DeadLetterPath} with its reason"));
         }
 
-        var options = new EmbeddedIndexOptions { Chunking = Passages.Setting };
-        await using var index = await EmbeddedIndex.OpenAsync(indexPath, options, cancellationToken);
-        if (index.Chunking is { } chunking && chunking != Passages.Setting)
+        if (summary.Stopped)
         {
-            throw new CliException(
-                $"Index '{indexPath}' was built with chunking '{chunking}'; this build ingests with '{Passages.Setting}'. Use a new index.");
+            Console.Error.WriteLine("hybridsearch: stopped; run the same command again to resume from the checkpoint");
+            return 130;
         }
 
-        var encoder = EncoderLoader.Load(model ?? index.DocumentEncoder?.Model ?? EncoderLoader.DefaultModel);
-        var documents = isFolder ? FolderDocuments.ReadAsync(input, cancellationToken) : JsonlDocuments.ReadAsync(input, cancellationToken);
-        var ingestion = new EmbeddedIngestion(index, encoder, batchSize)
-        {
-            Committed = progress => Console.Error.WriteLine(
-                $"ingest: {progress.Read} read, {progress.Indexed} indexed, {progress.Unchanged} unchanged (committed)"),
-        };
-        var summary = await ingestion.RunAsync(documents, cancellationToken);
-        var description = await index.DescribeAsync(cancellationToken);
-        Console.WriteLine(
-            $"Indexed {summary.Indexed} documents ({summary.Passages} passages); {summary.Unchanged} of {summary.Read} were already " +
-            $"indexed unchanged. '{indexPath}' holds {description.Documents} documents, {description.Passages} passages.");
         return 0;
     }
 }

@@ -4,8 +4,7 @@ using HybridSearch.Cli.Commands;
 using HybridSearch.Cli.Ingestion;
 using HybridSearch.Cli.Tests.Ingestion;
 using HybridSearch.Embedded;
-using HybridSearch.Encoding;
-using HybridSearch.Search;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HybridSearch.Cli.Tests.Commands;
 
@@ -67,15 +66,20 @@ public sealed class EmbeddedCommandsTests : IDisposable
 
     private async Task BuildIndexAsync()
     {
-        await using var index = await EmbeddedIndex.OpenAsync(_folder);
-        await new EmbeddedIngestion(index, DualEncoder.Siamese(new CountingEncoder())).RunAsync(Source(), CancellationToken.None);
-    }
-
-    private static async IAsyncEnumerable<SourceDocument> Source()
-    {
-        await Task.Yield();
-        yield return new SourceDocument(new SearchDocument("z", "zebras have stripes", "Zebra facts"), "test");
-        yield return new SourceDocument(new SearchDocument("l", "lions roar", "Lion facts"), "test");
+        var input = _folder + ".jsonl";
+        await File.WriteAllLinesAsync(input, [
+            """{"id":"z","title":"Zebra facts","text":"zebras have stripes"}""",
+            """{"id":"l","title":"Lion facts","text":"lions roar"}""",
+        ]);
+        try
+        {
+            var settings = new IngestSettings(input, _folder, null, null, null, null, 8, null, false, true);
+            await CliIngestion.RunAsync(settings, _ => new CountingEncoder(), null, NullLoggerFactory.Instance, CancellationToken.None);
+        }
+        finally
+        {
+            File.Delete(input);
+        }
     }
 
     private static async Task<(int Code, string Output)> RunAsync(params string[] args)

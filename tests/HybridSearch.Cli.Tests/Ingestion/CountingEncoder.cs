@@ -10,7 +10,8 @@ internal sealed class CountingEncoder : ITextEncoder
 
     public int MaxTokens => 256;
 
-    public ITextTokenizer Tokenizer => throw new NotSupportedException("The fake encoder has no tokenizer.");
+    // Whitespace words, borrowed from the worker's fake model: enough for the chunker to cut passages.
+    public ITextTokenizer Tokenizer { get; } = new HybridSearch.Worker.Testing.FakeHashEncoder().Tokenizer;
 
     public int TextsEncoded { get; private set; }
 

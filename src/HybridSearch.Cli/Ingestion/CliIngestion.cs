@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using HybridSearch.Elasticsearch;
+using HybridSearch.Embedded;
+using HybridSearch.Encoding;
+using HybridSearch.Ingestion;
+using HybridSearch.Worker;
+using HybridSearch.Worker.Internal;
+using Microsoft.Extensions.Logging;
+
+namespace HybridSearch.Cli.Ingestion;
+
+/// <summary>
+/// The foreground ingestion behind <c>ingest</c>: the worker's <see cref="IngestionPipeline"/> (bounded stages, checkpoint
+/// after each durable write, dead letters) over a file or folder, into the embedded index or Elasticsearch, opened exactly
+/// as the worker opens them. The checkpoint lives beside the index, so rerunning an interrupted command resumes it and
+/// rerunning a finished one reads only what was appended since.
+/// </summary>
+internal static class CliIngestion
+{
+    /// <summary>Folder inside an embedded index that keeps the checkpoints and dead letters of its ingestions.</summary>
+    public const string StateFolderName = "ingest-state";
+
+    /// <summary>Runs one ingestion. Cancelling <paramref name="cancellationToken"/> stops it gracefully (checkpoint kept).</summary>
+    /// <param name="settings">What to ingest where.</param>
+    /// <param name="loadEncoder">Loads the document encoder for a model name.</param>
+    /// <param name="progress">Receives progress reports; may be null.</param>
+    /// <param name="loggerFactory">Logs of the pipeline (retries, dead letters).</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public static async Task<IngestOutcome> RunAsync(
+        IngestSettings settings,
+        Func<string, ITextEncoder> loadEncoder,
+        IProgress<IngestionProgress>? progress,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(loadEncoder);
+        if (!File.Exists(settings.Input) && !Directory.Exists(settings.Input))
+        {
+            throw new CliException($"--input '{settings.Input}' is neither a file nor a folder");
+        }
+
+        if (settings.BatchSize <= 0)
+        {
+            throw new CliException($"--batch-size must be positive, got {settings.BatchSize}");
+        }
+
+        var (recordedModel, recordedChunking) = await ReadRecordedSettingsAsync(settings, cancellationToken).ConfigureAwait(false);
+        var encoder = loadEncoder(settings.Model ?? recordedModel ?? Commands.EncoderLoader.DefaultModel);
+        var chunking = settings.Chunking ?? (recordedChunking == "truncate" ? IngestionChunking.Truncate : IngestionChunking.Passages);
+        var options = new IngestionOptions
+        {
+            BatchSize = settings.BatchSize,
+            Chunking = chunking,
+            StateDirectory = settings.StateDirectory ?? DefaultStateDirectory(settings),
+        };
+        var chunkingSetting = new DocumentChunker(encoder, chunking, options.PassageOverlapTokens).Setting;
+        var source = DocumentSources.FromPath(settings.Input, options.MaxTextChars);
+        var index = new IndexOptions
+        {
+            Kind = settings.IndexDirectory is null ? WorkerIndex.Elasticsearch : WorkerIndex.Embedded,
+            Path = settings.IndexDirectory,
+        };
+        var elasticsearch = new ElasticsearchBackendOptions
+        {
+            Url = settings.ElasticsearchUrl,
+            IndexName = settings.IndexName ?? string.Empty,
+            NestedPassages = chunking == IngestionChunking.Passages,
+        };
+        var target = await WorkerIndex.OpenAsync(
+                index, elasticsearch, encoder.Identity, chunkingSetting, loggerFactory, TimeProvider.System, cancellationToken)
+            .ConfigureAwait(false);
+        await using (target.ConfigureAwait(false))
+        {
+            if (settings.FromStart)
+            {
+                var (checkpoint, deadLetters) = IngestionPipeline.StatePaths(source, options);
+                File.Delete(checkpoint);
+                File.Delete(deadLetters);
+            }
+
+            using var pipeline = new IngestionPipeline(encoder, target.Backend, options, target.Commit, loggerFactory);
+            var summary = await pipeline.RunAsync(source, progress, cancellationToken).ConfigureAwait(false);
+            if (settings.Optimize && !summary.Stopped && summary.Written > 0 && target.Backend is EmbeddedIndex embedded)
+            {
+                await embedded.OptimizeAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            }
+
+            var description = await target.Backend.DescribeAsync(CancellationToken.None).ConfigureAwait(false);
+            var label = settings.IndexDirectory ?? $"{settings.ElasticsearchUrl} index '{settings.IndexName}'";
+            return new IngestOutcome(summary, description, label);
+        }
+    }
+
+    /// <summary>
+    /// Where checkpoints go when <c>--state</c> is not given: inside the embedded index (the index only manages its own
+    /// files), or under <c>.hybridsearch/ingest-state</c> per Elasticsearch cluster and index, so that ingesting one file
+    /// into two targets keeps two checkpoints.
+    /// </summary>
+    public static string DefaultStateDirectory(IngestSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.IndexDirectory is { } directory)
+        {
+            return Path.Combine(directory, StateFolderName);
+        }
+
+        var target = $"{settings.ElasticsearchUrl}|{settings.IndexName}";
+        var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(target)))[..12];
+        var safeName = string.Concat((settings.IndexName ?? "index").Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+        return Path.Combine(".hybridsearch", StateFolderName, $"{safeName}-{hash}");
+    }
+
+    // An existing embedded index says which model and chunking it was built with, so a rerun needs neither option.
+    private static async Task<(string? Model, string? Chunking)> ReadRecordedSettingsAsync(
+        IngestSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.IndexDirectory is not { } directory || !EmbeddedIndex.Exists(directory))
+        {
+            return (null, null);
+        }
+
+        var index = await EmbeddedIndex.OpenAsync(directory, new EmbeddedIndexOptions { CommitOnDispose = false }, cancellationToken)
+            .ConfigureAwait(false);
+        await using (index.ConfigureAwait(false))
+        {
+            return (index.DocumentEncoder?.Model, index.Chunking);
+        }
+    }
+}

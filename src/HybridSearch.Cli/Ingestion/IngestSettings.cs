@@ -1,0 +1,26 @@
+using HybridSearch.Worker;
+
+namespace HybridSearch.Cli.Ingestion;
+
+/// <summary>What <c>ingest</c> was asked to do.</summary>
+/// <param name="Input">A JSONL file or a folder of <c>.txt</c>/<c>.md</c> files.</param>
+/// <param name="IndexDirectory">The embedded index folder; null when writing to Elasticsearch.</param>
+/// <param name="ElasticsearchUrl">The Elasticsearch URL; null for the embedded index.</param>
+/// <param name="IndexName">The Elasticsearch index (alias) name, with <paramref name="ElasticsearchUrl"/>.</param>
+/// <param name="Model">Model name or folder; null for the index's own model, or the default model for a new index.</param>
+/// <param name="Chunking">How documents become passages; null for the index's own setting, or passages for a new index.</param>
+/// <param name="BatchSize">Passages per encoder run.</param>
+/// <param name="StateDirectory">Checkpoint and dead-letter folder; null for the default beside the index.</param>
+/// <param name="FromStart">Forget the checkpoint of an earlier run of this input and read it again from the start.</param>
+/// <param name="Optimize">Force-merge an embedded index after writing (see <c>EmbeddedIndex.OptimizeAsync</c>).</param>
+internal sealed record IngestSettings(
+    string Input,
+    string? IndexDirectory,
+    Uri? ElasticsearchUrl,
+    string? IndexName,
+    string? Model,
+    IngestionChunking? Chunking,
+    int BatchSize,
+    string? StateDirectory,
+    bool FromStart,
+    bool Optimize);
