@@ -79,33 +79,15 @@ public sealed partial class EmbeddedIndex
     /// Runs Core's <see cref="SearchPipeline"/> over one snapshot, so every retrieval and the hits' stored fields agree
     /// even while writes go on.
     /// </remarks>
-    public Task<SearchResults> SearchAsync(
+    public async Task<SearchResults> SearchAsync(
         SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Mode != SearchMode.Keyword && queryVector.IsEmpty)
-        {
-            throw new ArgumentException($"A {request.Mode} search needs a query vector.", nameof(queryVector));
-        }
-
-        return SearchAsync(request, Task.FromResult(queryVector), cancellationToken);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// The keyword retrieval runs on the calling thread while the vector is computed elsewhere; the snapshot is acquired
-    /// first, so both retrievals still see the same write.
-    /// </remarks>
-    public async Task<SearchResults> SearchAsync(
-        SearchRequest request, Task<ReadOnlyMemory<float>> pendingQueryVector, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(pendingQueryVector);
         var snapshot = AcquireSnapshot();
         try
         {
             var backend = new SnapshotBackend(this, snapshot);
-            var results = await SearchPipeline.RunAsync(backend, request, pendingQueryVector, cancellationToken).ConfigureAwait(false);
+            var results = await SearchPipeline.RunAsync(backend, request, queryVector, cancellationToken).ConfigureAwait(false);
             return request.IncludeFields ? WithStoredFields(snapshot, results, backend.BestPassages) : results;
         }
         finally
@@ -113,6 +95,11 @@ public sealed partial class EmbeddedIndex
             snapshot.Release();
         }
     }
+
+    // No override of the pending-vector overload: its default waits for the vector, then searches. Both retrievals here are
+    // CPU-bound and take about a millisecond, while ONNX Runtime encodes the query on every core; running BM25 beside it
+    // was measured no faster (p50) and slower at p99 on 2 cores. Elasticsearch, whose keyword request is network wait,
+    // does overlap it.
 
     /// <summary>
     /// The content hash stored with each of <paramref name="ids"/> that the index holds, so an ingestion can skip documents

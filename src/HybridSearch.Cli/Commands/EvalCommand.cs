@@ -123,11 +123,13 @@ internal static class EvalCommand
             var outcome = await SearchEvaluation.RunAsync(
                 (query, ct) => run(Request(query, searchMode, settings, SearchEvaluation.RankingDepth, includeFields: false), ct),
                 dataset,
-                cancellationToken: cancellationToken);
+                LatencyWarmupQueries,
+                cancellationToken);
             var display = await SearchEvaluation.RunAsync(
                 (query, ct) => run(Request(query, searchMode, settings, SearchRequest.DefaultK, includeFields: true), ct),
                 dataset,
-                cancellationToken: cancellationToken);
+                LatencyWarmupQueries,
+                cancellationToken);
             var report = EvaluationReport.Create(
                 Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(settings.Dataset))),
                 settings.Split,
@@ -157,6 +159,10 @@ internal static class EvalCommand
             }
         }
     }
+
+    // Latency is a running service's: the first queries of a process run tier-0 JIT code and fill caches, and .NET only
+    // finishes recompiling hot methods after some 30 calls each; 100 untimed queries put every stage past that.
+    private const int LatencyWarmupQueries = 100;
 
     private static SearchRequest Request(string query, SearchMode mode, Settings settings, int k, bool includeFields) => new(query)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using HybridSearch.Cli.Ingestion;
+using HybridSearch.Onnx;
 using HybridSearch.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -30,7 +31,8 @@ internal static class IngestCommand
         };
         var batchSize = new Option<int>("--batch-size")
         {
-            Description = "Passages per encoder run", DefaultValueFactory = _ => IngestionOptions.DefaultBatchSize,
+            Description = "Texts per model run, as in bench encode (the pipeline hands the encoder larger groups, which it sorts by length)",
+            DefaultValueFactory = _ => OnnxEncoderOptions.DefaultBatchSize,
         };
         var state = new Option<string?>("--state")
         {
@@ -76,7 +78,11 @@ internal static class IngestCommand
     private static async Task<int> RunAsync(IngestSettings settings, CancellationToken cancellationToken)
     {
         var outcome = await IngestionProgressDisplay.RunAsync(progress => CliIngestion.RunAsync(
-                settings, m => EncoderLoader.Load(m).DocumentEncoder, progress, NullLoggerFactory.Instance, cancellationToken))
+                settings,
+                m => EncoderLoader.Load(m, new OnnxEncoderOptions { BatchSize = settings.BatchSize }).DocumentEncoder,
+                progress,
+                NullLoggerFactory.Instance,
+                cancellationToken))
             .ConfigureAwait(false);
         var summary = outcome.Summary;
         var culture = CultureInfo.InvariantCulture;

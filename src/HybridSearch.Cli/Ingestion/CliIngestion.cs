@@ -50,7 +50,6 @@ internal static class CliIngestion
         var chunking = settings.Chunking ?? (recordedChunking == "truncate" ? IngestionChunking.Truncate : IngestionChunking.Passages);
         var options = new IngestionOptions
         {
-            BatchSize = settings.BatchSize,
             Chunking = chunking,
             StateDirectory = settings.StateDirectory ?? DefaultStateDirectory(settings),
         };

@@ -9,7 +9,7 @@ namespace HybridSearch.Cli.Ingestion;
 /// <param name="IndexName">The Elasticsearch index (alias) name, with <paramref name="ElasticsearchUrl"/>.</param>
 /// <param name="Model">Model name or folder; null for the index's own model, or the default model for a new index.</param>
 /// <param name="Chunking">How documents become passages; null for the index's own setting, or passages for a new index.</param>
-/// <param name="BatchSize">Passages per encoder run.</param>
+/// <param name="BatchSize">Texts per model run (the encoder's batch size); the pipeline's own grouping keeps its default.</param>
 /// <param name="StateDirectory">Checkpoint and dead-letter folder; null for the default beside the index.</param>
 /// <param name="FromStart">Forget the checkpoint of an earlier run of this input and read it again from the start.</param>
 /// <param name="Optimize">Force-merge an embedded index after writing (see <c>EmbeddedIndex.OptimizeAsync</c>).</param>

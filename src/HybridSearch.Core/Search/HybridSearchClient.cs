@@ -45,8 +45,8 @@ public sealed class HybridSearchClient
             return await _backend.SearchAsync(request, vector, cancellationToken).ConfigureAwait(false);
         }
 
-        // Hybrid: the query is encoded on another thread while the backend runs the keyword retrieval, which needs no
-        // vector; encoding is most of a query's latency, and the keyword side hides behind it.
+        // Hybrid: the query is encoded on another thread and handed over pending, so a backend whose keyword retrieval is
+        // mostly waiting (Elasticsearch's HTTP request) runs it meanwhile; encoding is most of a query's latency.
         var pending = Task.Run(() => EncodeQueryAsync(request.Query, cancellationToken), cancellationToken);
         return await _backend.SearchAsync(request, pending, cancellationToken).ConfigureAwait(false);
     }

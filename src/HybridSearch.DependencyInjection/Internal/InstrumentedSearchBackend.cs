@@ -9,16 +9,28 @@ namespace HybridSearch.DependencyInjection.Internal;
 /// </summary>
 internal sealed class InstrumentedSearchBackend(ISearchBackend innerBackend) : DelegatingSearchBackend(innerBackend)
 {
-    public override async Task<SearchResults> SearchAsync(
+    public override Task<SearchResults> SearchAsync(
         SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return ObserveAsync(request, () => InnerBackend.SearchAsync(request, queryVector, cancellationToken));
+    }
+
+    public override Task<SearchResults> SearchAsync(
+        SearchRequest request, Task<ReadOnlyMemory<float>> pendingQueryVector, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ObserveAsync(request, () => InnerBackend.SearchAsync(request, pendingQueryVector, cancellationToken));
+    }
+
+    private static async Task<SearchResults> ObserveAsync(SearchRequest request, Func<Task<SearchResults>> search)
+    {
         using var stage = HybridSearchTelemetry.StartStage(HybridSearchTelemetry.SearchStage);
         stage.Activity?.SetTag("hybridsearch.mode", request.Mode.ToString());
         stage.Activity?.SetTag("hybridsearch.k", request.K);
         try
         {
-            var results = await InnerBackend.SearchAsync(request, queryVector, cancellationToken).ConfigureAwait(false);
+            var results = await search().ConfigureAwait(false);
             stage.Activity?.SetTag("hybridsearch.hits", results.Hits.Count);
             return results;
         }

@@ -4,7 +4,7 @@ using HybridSearch.Cli.Commands;
 
 namespace HybridSearch.Cli.Tests.Commands;
 
-[Collection(nameof(EmbedCommandTests))]
+[Collection("Console output")] // every test that redirects the process-wide console runs in this one collection, one at a time
 public sealed class BenchEncodeCommandTests
 {
     [Fact]

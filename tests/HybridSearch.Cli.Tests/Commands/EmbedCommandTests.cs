@@ -8,7 +8,7 @@ using HybridSearch.Onnx;
 namespace HybridSearch.Cli.Tests.Commands;
 
 // Console output is redirected per test, so these tests must not run in parallel with each other.
-[Collection(nameof(EmbedCommandTests))]
+[Collection("Console output")] // every test that redirects the process-wide console runs in this one collection, one at a time
 public sealed class EmbedCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("hybridsearch-cli-tests-").FullName;
