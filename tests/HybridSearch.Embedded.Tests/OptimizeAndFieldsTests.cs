@@ -51,6 +51,19 @@ public sealed class OptimizeAndFieldsTests : IDisposable
     }
 
     [Fact]
+    public async Task Optimizing_an_index_that_holds_nothing_leaves_it_reopenable()
+    {
+        await using (var index = await Docs.OpenAsync(_temp.Path, NoCommitOnDispose))
+        {
+            await index.OptimizeAsync();
+        }
+
+        await using var reopened = await EmbeddedIndex.OpenAsync(_temp.Path, NoCommitOnDispose);
+
+        Assert.Equal(0, (await reopened.DescribeAsync()).Documents);
+    }
+
+    [Fact]
     public async Task Optimize_refuses_a_segment_count_below_one()
     {
         await using var index = await Docs.OpenAsync(_temp.Path, NoCommitOnDispose);

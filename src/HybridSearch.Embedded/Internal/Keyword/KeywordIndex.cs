@@ -39,6 +39,8 @@ internal sealed partial class KeywordIndex : IDisposable
 
     public static KeywordIndex Open(string path, EmbeddedIndexOptions options)
     {
+        // Not FSDirectory.Open's MMapDirectory: Lucene.Net reads a mapped file a byte at a time through J2N's
+        // UnmanagedMemoryAccessor, which made stored-field and postings reads most of a query's time.
         var directory = new NIOFSDirectory(path);
         Analyzer? analyzer = null;
         IndexWriter? writer = null;
