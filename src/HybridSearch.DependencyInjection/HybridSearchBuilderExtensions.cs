@@ -56,6 +56,27 @@ public static class HybridSearchBuilderExtensions
         return builder.AddBackend(services => new DeferredSearchBackend(cancellationToken => open(services, cancellationToken)));
     }
 
+    /// <summary>Uses the index writer that <paramref name="factory"/> creates (for ingestion in the app). Replaces any added before.</summary>
+    public static IHybridSearchBuilder AddIndexWriter(this IHybridSearchBuilder builder, Func<IServiceProvider, IIndexWriter> factory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(factory);
+        builder.Services.Replace(ServiceDescriptor.Singleton(factory));
+        return builder;
+    }
+
+    /// <summary>
+    /// Uses an index writer that must be opened asynchronously; <paramref name="open"/> runs once, on the first write, and a
+    /// failed open is retried on the next call. The container disposes the opened writer.
+    /// </summary>
+    public static IHybridSearchBuilder AddIndexWriter(
+        this IHybridSearchBuilder builder, Func<IServiceProvider, CancellationToken, Task<IIndexWriter>> open)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(open);
+        return builder.AddIndexWriter(services => new DeferredIndexWriter(cancellationToken => open(services, cancellationToken)));
+    }
+
     /// <summary>
     /// Adds a health check that the backend answers, the index exists and was built by an encoder compatible with the
     /// configured one. Map it with <c>MapHealthChecks</c>; filter by <paramref name="tags"/>.

@@ -10,17 +10,15 @@ namespace HybridSearch.Elasticsearch;
 
 /// <summary>
 /// The search backend on an Elasticsearch 9.x cluster (or OpenSearch, see <see cref="ElasticsearchBackendOptions.Engine"/>):
-/// a versioned index behind an alias, a bulk sink with retries and a dead-letter file, keyword, kNN and hybrid search, and
-/// exact rescoring with the stored float vectors. Hybrid queries run as two requests fused in C# by default, so results
-/// match the embedded backend's and any licence works. Thread-safe; share one instance.
+/// a versioned index behind an alias, a bulk sink with bounded retries that reports every document the server refuses,
+/// keyword, kNN and hybrid search, and exact rescoring with the stored float vectors. Hybrid queries run as two requests
+/// fused in C# by default, so results match the embedded backend's and any licence works. The official
+/// <c>ElasticsearchClient</c> is reached through <see cref="GetService"/>. Thread-safe; share one instance.
 /// </summary>
-public sealed class ElasticsearchBackend : ISearchBackend, IDisposable
+public sealed class ElasticsearchBackend : ISearchBackend, IRetrievalBackend, IIndexWriter, IDisposable
 {
     private readonly IBackendEngine _engine;
     private readonly ElasticsearchBackendOptions _options;
-    private long _written;
-    private long _retried;
-    private long _deadLettered;
 
     private ElasticsearchBackend(ElasticsearchBackendOptions options, IBackendEngine engine)
     {
@@ -30,10 +28,6 @@ public sealed class ElasticsearchBackend : ISearchBackend, IDisposable
 
     /// <summary>The options in use (validated).</summary>
     public ElasticsearchBackendOptions Options => _options;
-
-    /// <summary>Counts of every write since this instance was created.</summary>
-    public BulkWriteResult Totals => new(
-        Interlocked.Read(ref _written), Interlocked.Read(ref _retried), Interlocked.Read(ref _deadLettered));
 
     /// <summary>Creates the backend after validating <paramref name="options"/>; no request is sent until first use.</summary>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid; the message names it.</exception>
@@ -60,24 +54,6 @@ public sealed class ElasticsearchBackend : ISearchBackend, IDisposable
         return new ElasticsearchBackend(options, engine);
     }
 
-    /// <summary>
-    /// Indexes <paramref name="documents"/> by id (rewriting a document replaces it). Items the server rejects for good go
-    /// to <see cref="ElasticsearchBackendOptions.DeadLetterPath"/> and never stop the call.
-    /// </summary>
-    /// <exception cref="HttpRequestException">The server stayed unreachable or refused the request as a whole.</exception>
-    public async Task<BulkWriteResult> WriteAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(documents);
-        return Count(await _engine.WriteAsync(documents, cancellationToken).ConfigureAwait(false));
-    }
-
-    /// <summary>Deletes documents by id; unknown ids count as written.</summary>
-    public async Task<BulkWriteResult> DeleteDocumentsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(ids);
-        return Count(await _engine.DeleteDocumentsAsync(ids, cancellationToken).ConfigureAwait(false));
-    }
-
     /// <inheritdoc />
     public Task<IndexDescription> DescribeAsync(CancellationToken cancellationToken = default) => _engine.DescribeAsync(cancellationToken);
 
@@ -89,12 +65,30 @@ public sealed class ElasticsearchBackend : ISearchBackend, IDisposable
     }
 
     /// <inheritdoc />
-    public Task UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default) =>
-        WriteAsync(documents, cancellationToken);
+    /// <remarks>
+    /// Items the server refuses for good (a mapping conflict, a document the layout cannot hold) come back as rejections
+    /// with the server's reason; items refused for a transient reason (429, 502, 503, 504) are resent within
+    /// <see cref="ElasticsearchBackendOptions.MaxRetries"/>.
+    /// </remarks>
+    /// <exception cref="HttpRequestException">The server stayed unreachable or refused the request as a whole.</exception>
+    public async Task<IndexWriteResult> UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var result = await _engine.WriteAsync(documents, cancellationToken).ConfigureAwait(false);
+        return result.ToIndexWriteResult();
+    }
 
     /// <inheritdoc />
-    public Task DeleteAsync(
-        IReadOnlyList<string> ids, CancellationToken cancellationToken = default) => DeleteDocumentsAsync(ids, cancellationToken);
+    public async Task<IndexWriteResult> DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var result = await _engine.DeleteDocumentsAsync(ids, cancellationToken).ConfigureAwait(false);
+        return result.ToIndexWriteResult();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Elasticsearch acknowledges a bulk item only once its translog entry is durable, so there is nothing to do.</remarks>
+    public Task CommitAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(KeywordQuery query, CancellationToken cancellationToken = default) =>
@@ -110,48 +104,50 @@ public sealed class ElasticsearchBackend : ISearchBackend, IDisposable
         _engine.GetPassageVectorsAsync(ids, cancellationToken);
 
     /// <summary>
-    /// Answers <paramref name="request"/>: through <see cref="SearchPipeline.RunAsync(ISearchBackend, SearchRequest, ReadOnlyMemory{float}, CancellationToken)"/> (two requests fused in C#), or with
-    /// one server-side <c>rrf</c>/<c>linear</c> retriever request when <see cref="ElasticsearchBackendOptions.Hybrid"/> says so.
-    /// </summary>
-    public Task<SearchResults> SearchAsync(
-        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (_options.Hybrid == HybridExecution.ServerRetriever
-            && _engine.ServerHybridSearchAsync(request, queryVector, cancellationToken) is { } server)
-        {
-            return server;
-        }
-
-        return SearchPipeline.RunAsync(this, request, queryVector, cancellationToken);
-    }
-
-    /// <summary>
-    /// Answers <paramref name="request"/> while its vector is computed: with C# fusion the keyword request goes out at once
-    /// and overlaps query encoding; a server-side retriever needs the vector in its one request, so it waits for it.
+    /// Answers <paramref name="request"/> while its vector is computed. With C# fusion (the default) this is
+    /// <see cref="SearchPipeline"/>: the keyword request goes out at once and overlaps query encoding. A server-side
+    /// <c>rrf</c>/<c>linear</c> retriever (<see cref="ElasticsearchBackendOptions.Hybrid"/>) needs the vector in its one
+    /// request, so it waits for it.
     /// </summary>
     public async Task<SearchResults> SearchAsync(
         SearchRequest request, Task<ReadOnlyMemory<float>> pendingQueryVector, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(pendingQueryVector);
-        if (_options.Hybrid == HybridExecution.ServerRetriever)
+        if (_options.Hybrid == HybridExecution.ServerRetriever && request.Mode == SearchMode.Hybrid)
         {
             var queryVector = await pendingQueryVector.ConfigureAwait(false);
-            return await SearchAsync(request, queryVector, cancellationToken).ConfigureAwait(false);
+            if (_engine.ServerHybridSearchAsync(request, queryVector, cancellationToken) is { } server)
+            {
+                return await server.ConfigureAwait(false);
+            }
+
+            return await SearchPipeline.RunAsync(this, request, queryVector, cancellationToken).ConfigureAwait(false);
         }
 
         return await SearchPipeline.RunAsync(this, request, pendingQueryVector, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// This backend, or the official <c>Elastic.Clients.Elasticsearch.ElasticsearchClient</c> it talks through (null for
+    /// OpenSearch), or null.
+    /// </summary>
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        if (serviceType.IsInstanceOfType(this))
+        {
+            return this;
+        }
+
+        return _engine.Client is { } client && serviceType.IsInstanceOfType(client) ? client : null;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _engine.Dispose();
-
-    private BulkWriteResult Count(BulkWriteResult result)
-    {
-        Interlocked.Add(ref _written, result.Written);
-        Interlocked.Add(ref _retried, result.Retried);
-        Interlocked.Add(ref _deadLettered, result.DeadLettered);
-        return result;
-    }
 }

@@ -104,18 +104,9 @@ public sealed class ElasticsearchBackendOptions
     /// <summary>Time limit of one HTTP request.</summary>
     public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
 
-    /// <summary>
-    /// JSONL file that receives items failing for good (one line <c>{"id","index","status","reason","time"}</c>);
-    /// null for <c>{IndexName}.deadletter.jsonl</c> in the current directory.
-    /// </summary>
-    public string? DeadLetterPath { get; set; }
-
     /// <summary>Make written documents visible to search when each <c>UpsertAsync</c> returns (slower; for tests and tools).</summary>
     public bool RefreshAfterWrite { get; set; }
 
     /// <summary>The concrete index created for <see cref="IndexName"/>.</summary>
     public string VersionedIndexName => IndexName + "-v1";
-
-    /// <summary>The dead-letter file in use.</summary>
-    public string EffectiveDeadLetterPath => DeadLetterPath ?? IndexName + ".deadletter.jsonl";
 }

@@ -70,11 +70,6 @@ public sealed class ElasticsearchBackendOptionsValidator : IValidateOptions<Elas
             failures.Add($"{Prefix}RequestTimeout is {options.RequestTimeout}; it must be positive and at most one hour.");
         }
 
-        if (options.DeadLetterPath is { } path && string.IsNullOrWhiteSpace(path))
-        {
-            failures.Add($"{Prefix}DeadLetterPath is blank; leave it unset for the default or name a file.");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

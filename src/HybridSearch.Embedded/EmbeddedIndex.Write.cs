@@ -38,17 +38,27 @@ public sealed partial class EmbeddedIndex
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The index has no document encoder yet (call <see cref="EnsureIndexAsync"/>).</exception>
     /// <exception cref="ArgumentException">A passage vector has the wrong size, or a passage lies outside its document.</exception>
-    public async Task UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// A document whose id or metadata value is longer than an exact-match field can hold is rejected, alone; the rest of
+    /// the batch is written.
+    /// </remarks>
+    public async Task<IndexWriteResult> UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
         if (documents.Count == 0)
         {
-            return;
+            return IndexWriteResult.AllWritten(0);
         }
 
         var encoder = _encoder ?? throw new InvalidOperationException(
             $"Index '{Directory}' has no document encoder yet: call EnsureIndexAsync before writing documents.");
-        var unique = Validate(documents, encoder);
+        var rejected = new List<DocumentRejection>();
+        var unique = Validate(documents, encoder, rejected);
+        if (unique.Count == 0)
+        {
+            return new IndexWriteResult(0, rejected);
+        }
+
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -69,15 +79,17 @@ public sealed partial class EmbeddedIndex
         {
             _writeLock.Release();
         }
+
+        return new IndexWriteResult(documents.Count - rejected.Count, rejected);
     }
 
     /// <inheritdoc />
-    public async Task DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+    public async Task<IndexWriteResult> DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
         if (ids.Count == 0)
         {
-            return;
+            return IndexWriteResult.AllWritten(0);
         }
 
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -100,6 +112,8 @@ public sealed partial class EmbeddedIndex
         {
             _writeLock.Release();
         }
+
+        return IndexWriteResult.AllWritten(ids.Count);
     }
 
     /// <summary>
@@ -258,7 +272,8 @@ public sealed partial class EmbeddedIndex
         }
     }
 
-    private static List<EncodedDocument> Validate(IReadOnlyList<EncodedDocument> documents, EncoderIdentity encoder)
+    private static List<EncodedDocument> Validate(
+        IReadOnlyList<EncodedDocument> documents, EncoderIdentity encoder, List<DocumentRejection> rejected)
     {
         // Within one call a later version of an id replaces an earlier one, as separate calls would.
         var positions = new Dictionary<string, int>(documents.Count, StringComparer.Ordinal);
@@ -272,15 +287,10 @@ public sealed partial class EmbeddedIndex
                 throw new ArgumentException($"Document '{id}' has no passages; every document needs at least one.", nameof(documents));
             }
 
-            CheckTermLength(id, id, "its id", nameof(documents));
-            foreach (var (name, value) in document.Document.Metadata)
+            if (TooLongTerm(document.Document) is { } reason)
             {
-                if (string.IsNullOrEmpty(name) || value is null)
-                {
-                    throw new ArgumentException($"Document '{id}' has a metadata field with an empty name or a null value.", nameof(documents));
-                }
-
-                CheckTermLength(id, value, $"metadata field '{name}'", nameof(documents));
+                rejected.Add(new DocumentRejection(id, reason));
+                continue;
             }
 
             var textLength = document.Document.EncodingText.Length;
@@ -318,16 +328,33 @@ public sealed partial class EmbeddedIndex
         return unique;
     }
 
-    private static void CheckTermLength(string id, string value, string what, string documents)
+    // Lucene refuses terms over 32766 UTF-8 bytes; refusing the document here keeps it from reaching either store.
+    private static string? TooLongTerm(SearchDocument document)
     {
-        // Lucene refuses terms over 32766 UTF-8 bytes; refusing here keeps a failed batch from reaching either store.
-        const int MaxTermBytes = 32766;
-        if (value.Length > MaxTermBytes / 3 && System.Text.Encoding.UTF8.GetByteCount(value) > MaxTermBytes)
+        if (IsTooLong(document.Id))
         {
-            throw new ArgumentException(
-                $"Document '{id[..Math.Min(id.Length, 100)]}': {what} is longer than {MaxTermBytes} UTF-8 bytes, the most an exact-match " +
-                "field can hold.",
-                documents);
+            return $"its id is longer than {MaxTermBytes} UTF-8 bytes, the most an exact-match field can hold";
         }
+
+        foreach (var (name, value) in document.Metadata)
+        {
+            if (string.IsNullOrEmpty(name) || value is null)
+            {
+                throw new ArgumentException(
+                    $"Document '{document.Id}' has a metadata field with an empty name or a null value.", nameof(document));
+            }
+
+            if (IsTooLong(value))
+            {
+                return $"metadata field '{name}' is longer than {MaxTermBytes} UTF-8 bytes, the most an exact-match field can hold";
+            }
+        }
+
+        return null;
     }
+
+    private static bool IsTooLong(string value) =>
+        value.Length > MaxTermBytes / 3 && System.Text.Encoding.UTF8.GetByteCount(value) > MaxTermBytes;
+
+    private const int MaxTermBytes = 32766;
 }

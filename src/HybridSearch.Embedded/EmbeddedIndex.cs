@@ -13,7 +13,7 @@ namespace HybridSearch.Embedded;
 /// and durable after <see cref="CommitAsync"/>; a crash at any moment leaves the last commit readable (COMMIT-PROTOCOL.md).
 /// Thread-safe: searches run concurrently with each other and with one writer at a time. One instance per directory.
 /// </summary>
-public sealed partial class EmbeddedIndex : ISearchBackend, IAsyncDisposable, IDisposable
+public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, IIndexWriter, IIndexOptimizer, IAsyncDisposable, IDisposable
 {
     private const string LuceneFolder = "lucene";
 
@@ -55,6 +55,9 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IAsyncDisposable, ID
     /// <see cref="EmbeddedIndexOptions.ExpectedEncoder"/> is set and the index was built by another encoder.
     /// </exception>
     /// <exception cref="IOException">Another process or instance has the index open.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <see cref="EmbeddedIndexOptions.Chunking"/> is set and the index was built with other passage settings.
+    /// </exception>
     /// <exception cref="InvalidDataException">The directory holds something that is not a readable index.</exception>
     public static async Task<EmbeddedIndex> OpenAsync(
         string directory, EmbeddedIndexOptions? options = null, CancellationToken cancellationToken = default)
@@ -110,6 +113,14 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IAsyncDisposable, ID
             if (options.ExpectedEncoder is { } expected && manifest.Encoder is { } built && !built.IsCompatibleWith(expected))
             {
                 throw new IncompatibleEncoderException(directory, built, expected);
+            }
+
+            if (options.Chunking is { } asked && manifest.Chunking is { } recorded && !string.Equals(asked, recorded, StringComparison.Ordinal))
+            {
+                // Passages cut another way would be incomparable with the ones already indexed.
+                throw new InvalidOperationException(
+                    $"Index '{directory}' was built with chunking '{recorded}', but this run asks for '{asked}'. Use the settings " +
+                    "the index was built with, or a new index.");
             }
 
             CollectGarbage(directory, manifest);

@@ -65,7 +65,10 @@ public sealed class EmbeddedIndexOptions
     /// </summary>
     public EncoderIdentity? ExpectedEncoder { get; set; }
 
-    /// <summary>Passage settings to record when the index is created (for example <c>passages:256/32</c>); informative.</summary>
+    /// <summary>
+    /// Passage settings (for example <c>passages:256/32</c>): recorded when the index is created; opening an index
+    /// recorded with other settings fails, since its passages would not be comparable.
+    /// </summary>
     public string? Chunking { get; set; }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using HybridSearch.Ingestion;
 using HybridSearch.Onnx;
 using HybridSearch.Worker.Testing;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using HybridSearch.Ingestion;
 using HybridSearch.Elasticsearch;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using HybridSearch.Elasticsearch;
 using HybridSearch.Ingestion;
-using HybridSearch.Worker.Internal;
+using HybridSearch.Search;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,15 +34,22 @@ internal sealed partial class IngestionWorker(
         try
         {
             var options = ingestion.Value;
-            var chunking = new DocumentChunker(encoder.Document, options.Chunking, options.PassageOverlapTokens).Setting;
+            var chunking = IngestionPipeline.ChunkingSetting(encoder.Document, options);
             var target = await WorkerIndex.OpenAsync(
                     index.Value, elasticsearch.Value, encoder.Document.Identity, chunking, loggerFactory, timeProvider, stoppingToken)
                 .ConfigureAwait(false);
-            await using (target.ConfigureAwait(false))
+            try
             {
-                using var pipeline = new IngestionPipeline(
-                    encoder.Document, target.Backend, options, target.Commit, loggerFactory, timeProvider, meterFactory);
-                await pipeline.RunAsync(source, progress: null, stoppingToken).ConfigureAwait(false);
+                using var pipeline = new IngestionPipeline(encoder.Document, target, options, loggerFactory, timeProvider, meterFactory);
+                var summary = await pipeline.RunAsync(source, progress: null, stoppingToken).ConfigureAwait(false);
+                if (summary.DeadLettered > 0)
+                {
+                    DeadLettered(logger, summary.DeadLettered, source.Name, summary.DeadLetterPath);
+                }
+            }
+            finally
+            {
+                await CloseAsync(target).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -61,6 +68,22 @@ internal sealed partial class IngestionWorker(
             lifetime.StopApplication();
         }
     }
+
+    private static async ValueTask CloseAsync(IIndexWriter target)
+    {
+        switch (target)
+        {
+            case IAsyncDisposable asyncDisposable:
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
+        }
+    }
+
+    [LoggerMessage(21, LogLevel.Warning, "{Count} records of {Source} were dead-lettered this run, see {Path}")]
+    private static partial void DeadLettered(ILogger logger, long count, string source, string path);
 
     [LoggerMessage(20, LogLevel.Critical, "Ingestion of {Source} failed; the next start resumes from its checkpoint")]
     private static partial void Failed(ILogger logger, Exception exception, string source);

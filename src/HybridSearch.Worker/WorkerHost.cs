@@ -1,7 +1,6 @@
 using System.Globalization;
 using HybridSearch.Elasticsearch;
 using HybridSearch.Ingestion;
-using HybridSearch.Worker.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -68,11 +67,10 @@ internal static class WorkerHost
         {
             // The hash must be the one the pipeline stamps on what it writes, or every run would find every document changed.
             var encoder = provider.GetRequiredService<LoadedEncoder>();
-            var chunker = new DocumentChunker(encoder.Document, ingestion.Chunking, ingestion.PassageOverlapTokens);
             return ElasticsearchBackfill.CreateSource(
                 provider.GetRequiredService<IOptions<ElasticsearchBackendOptions>>().Value,
                 source.Backfill,
-                chunker.ContentHash,
+                IngestionPipeline.ContentHasher(encoder.Document, ingestion),
                 provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
                 provider.GetService<TimeProvider>());
         }

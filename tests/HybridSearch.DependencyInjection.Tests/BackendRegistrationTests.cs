@@ -23,24 +23,26 @@ public sealed class BackendRegistrationTests : IDisposable
     }
 
     [Fact]
-    public async Task The_embedded_index_opens_on_first_use_answers_searches_and_keeps_its_writes_after_the_container_closes()
+    public async Task The_embedded_index_opens_on_first_use_takes_writes_answers_searches_and_keeps_its_writes_after_the_container_closes()
     {
         var encoder = new HashingTextEncoder();
         var services = TestServices.Create(new Dictionary<string, string?> { ["HybridSearch:IndexPath"] = _directory });
         services.AddHybridSearch().AddEncoder(_ => encoder).AddEmbeddedIndex();
         await using (var provider = services.BuildServiceProvider())
         {
-            var backend = provider.GetRequiredService<ISearchBackend>();
-            var handle = provider.GetRequiredService<EmbeddedIndexHandle>();
+            var writer = provider.GetRequiredService<IIndexWriter>();
             Assert.False(Directory.Exists(_directory));
 
-            await backend.EnsureIndexAsync(encoder.Identity);
+            await writer.EnsureIndexAsync(encoder.Identity);
             var vector = await encoder.EncodeAsync("volcanoes erupt lava");
-            await backend.UpsertAsync([new EncodedDocument(new SearchDocument("v", "volcanoes erupt lava"), [new EncodedPassage(0, 20, vector)], "h")]);
+            var written = await writer.UpsertAsync(
+                [new EncodedDocument(new SearchDocument("v", "volcanoes erupt lava"), [new EncodedPassage(0, 20, vector)], "h")]);
             var results = await provider.GetRequiredService<HybridSearchClient>().SearchAsync(new SearchRequest("lava"));
 
+            Assert.Equal(1, written.Written);
             Assert.Equal("v", Assert.Single(results.Hits).Id);
-            Assert.Equal(Path.GetFullPath(_directory), handle.Path);
+            Assert.NotNull(writer.GetService<IIndexOptimizer>());
+            Assert.Equal(Path.GetFullPath(_directory), writer.GetService<EmbeddedIndex>()!.Directory);
         }
 
         await using var reopened = await EmbeddedIndex.OpenAsync(_directory);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HybridSearch.Elasticsearch.Tests.Wire;
 
 namespace HybridSearch.Elasticsearch.Tests;
@@ -15,9 +14,10 @@ public sealed class BulkWriteTests
         var options = TestBackend.Options();
         using var backend = TestBackend.Create(handler, options);
 
-        var result = await backend.WriteAsync([TestBackend.Document("d1", "Cells divide.", "Mitosis", V1), TestBackend.Document("d2", "Plain text.", null, V2)]);
+        var result = await backend.UpsertAsync([TestBackend.Document("d1", "Cells divide.", "Mitosis", V1), TestBackend.Document("d2", "Plain text.", null, V2)]);
 
-        Assert.Equal(new BulkWriteResult(2, 0, 0), result);
+        Assert.Equal(2, result.Written);
+        Assert.Empty(result.Rejected);
         var bulk = handler.Requests[1];
         Assert.Equal("POST /docs/_bulk", $"{bulk.Method} {bulk.Path}");
         var lines = bulk.Lines;
@@ -35,13 +35,12 @@ public sealed class BulkWriteTests
         WireAssert.ValidSchema("_global.bulk.OperationContainer", lines[2]);
         MappingAssert.SourceFitsStrictMapping(options, lines[1]);
         MappingAssert.SourceFitsStrictMapping(options, lines[3]);
-        Assert.False(File.Exists(options.DeadLetterPath));
 
         WireAssert.AllRequestsValid(handler);
     }
 
     [SkippableFact]
-    public async Task Per_item_failures_dead_letter_mapping_errors_and_resend_only_rejected_items()
+    public async Task Per_item_failures_report_mapping_errors_as_rejections_and_resend_only_transient_ones()
     {
         var handler = TestBackend.WithMapping()
             .Respond(200, BulkResponses.Items(
@@ -53,21 +52,19 @@ public sealed class BulkWriteTests
         var time = new InstantTimeProvider();
         using var backend = TestBackend.Create(handler, options, time);
 
-        var result = await backend.WriteAsync([
+        var result = await backend.UpsertAsync([
             TestBackend.Document("d1", "one", null, V1), TestBackend.Document("d2", "two", null, V1), TestBackend.Document("d3", "three", null, V2)]);
 
-        Assert.Equal(new BulkWriteResult(Written: 2, Retried: 1, DeadLettered: 1), result);
+        Assert.Equal(2, result.Written);
+        Assert.Single(result.Rejected);
         var resent = handler.Requests[2].Lines;
         Assert.Equal(2, resent.Count);
         WireAssert.SameJson("""{"index": {"_id": "d3"}}""", resent[0]);
         Assert.Single(time.Delays);
-        var letter = Assert.Single(File.ReadAllLines(options.DeadLetterPath!));
-        using var json = JsonDocument.Parse(letter);
-        Assert.Equal("d2", json.RootElement.GetProperty("id").GetString());
-        Assert.Equal("docs", json.RootElement.GetProperty("index").GetString());
-        Assert.Equal(400, json.RootElement.GetProperty("status").GetInt32());
-        Assert.Equal("mapper_parsing_exception: " + BulkResponses.MapperParsing, json.RootElement.GetProperty("reason").GetString());
-        Assert.Equal(time.GetUtcNow(), DateTimeOffset.Parse(json.RootElement.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        var rejection = Assert.Single(result.Rejected);
+        Assert.Equal("d2", rejection.Id);
+        Assert.Equal(400, rejection.Status);
+        Assert.Equal("mapper_parsing_exception: " + BulkResponses.MapperParsing, rejection.Reason);
 
         WireAssert.AllRequestsValid(handler);
     }
@@ -79,9 +76,10 @@ public sealed class BulkWriteTests
         var time = new InstantTimeProvider();
         using var backend = TestBackend.Create(handler, TestBackend.Options(), time);
 
-        var result = await backend.WriteAsync([TestBackend.Document("d1", "one", null, V1), TestBackend.Document("d2", "two", null, V2)]);
+        var result = await backend.UpsertAsync([TestBackend.Document("d1", "one", null, V1), TestBackend.Document("d2", "two", null, V2)]);
 
-        Assert.Equal(new BulkWriteResult(2, 2, 0), result);
+        Assert.Equal(2, result.Written);
+        Assert.Empty(result.Rejected);
         Assert.Equal(handler.Requests[1].Body, handler.Requests[2].Body);
         Assert.Single(time.Delays);
 
@@ -97,9 +95,10 @@ public sealed class BulkWriteTests
         var handler = TestBackend.WithMapping().Respond(status, """{"error": "unavailable", "status": 503}""").Respond(200, BulkResponses.Created("d1"));
         using var backend = TestBackend.Create(handler, TestBackend.Options());
 
-        var result = await backend.WriteAsync([TestBackend.Document("d1", "one", null, V1)]);
+        var result = await backend.UpsertAsync([TestBackend.Document("d1", "one", null, V1)]);
 
-        Assert.Equal(new BulkWriteResult(1, 1, 0), result);
+        Assert.Equal(1, result.Written);
+        Assert.Empty(result.Rejected);
 
         WireAssert.AllRequestsValid(handler);
     }
@@ -112,16 +111,17 @@ public sealed class BulkWriteTests
             .Respond(200, BulkResponses.Created("d1"));
         using var backend = TestBackend.Create(handler, TestBackend.Options());
 
-        var result = await backend.WriteAsync([TestBackend.Document("d1", "one", null, V1)]);
+        var result = await backend.UpsertAsync([TestBackend.Document("d1", "one", null, V1)]);
 
-        Assert.Equal(new BulkWriteResult(1, 1, 0), result);
+        Assert.Equal(1, result.Written);
+        Assert.Empty(result.Rejected);
         Assert.Equal(3, handler.Requests.Count);
 
         WireAssert.AllRequestsValid(handler);
     }
 
     [SkippableFact]
-    public async Task Items_still_rejected_after_the_last_retry_are_dead_lettered_with_backoff_growing()
+    public async Task Items_still_refused_after_the_last_retry_are_reported_as_rejections_with_backoff_growing()
     {
         var rejected = BulkResponses.Items(("index", "d1", 429, "es_rejected_execution_exception", BulkResponses.QueueFull));
         var handler = TestBackend.WithMapping().Respond(200, rejected).Respond(200, rejected).Respond(200, rejected).Respond(200, rejected);
@@ -129,15 +129,16 @@ public sealed class BulkWriteTests
         var time = new InstantTimeProvider();
         using var backend = TestBackend.Create(handler, options, time);
 
-        var result = await backend.WriteAsync([TestBackend.Document("d1", "one", null, V1)]);
+        var result = await backend.UpsertAsync([TestBackend.Document("d1", "one", null, V1)]);
 
-        Assert.Equal(new BulkWriteResult(0, 3, 1), result);
+        Assert.Equal(0, result.Written);
+        Assert.Single(result.Rejected);
         Assert.Equal(3, time.Delays.Count);
         Assert.All(time.Delays, d => Assert.InRange(d, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(60)));
         Assert.True(time.Delays[2] > time.Delays[0], $"backoff should grow: {string.Join(", ", time.Delays)}");
-        var letter = Assert.Single(File.ReadAllLines(options.DeadLetterPath!));
-        Assert.Contains("gave up after 3 retries", letter, StringComparison.Ordinal);
-        Assert.Contains("\"status\":429", letter, StringComparison.Ordinal);
+        var rejection = Assert.Single(result.Rejected);
+        Assert.Contains("gave up after 3 retries", rejection.Reason, StringComparison.Ordinal);
+        Assert.Equal(429, rejection.Status);
 
         WireAssert.AllRequestsValid(handler);
     }
@@ -149,7 +150,7 @@ public sealed class BulkWriteTests
             """{"error": {"type": "security_exception", "reason": "missing authentication credentials"}, "status": 401}""");
         using var backend = TestBackend.Create(handler, TestBackend.Options());
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => backend.WriteAsync([TestBackend.Document("d1", "one", null, V1)]));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => backend.UpsertAsync([TestBackend.Document("d1", "one", null, V1)]));
 
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, error.StatusCode);
         Assert.Contains("'docs'", error.Message, StringComparison.Ordinal);
@@ -166,7 +167,7 @@ public sealed class BulkWriteTests
             .Respond(200, BulkResponses.Created("a", "b")).Respond(200, BulkResponses.Created("c", "d")).Respond(200, BulkResponses.Created("e"));
         using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.BulkMaxDocuments = 2));
 
-        var result = await backend.WriteAsync([.. "abcde".Select(c => TestBackend.Document(c.ToString(), "text", null, V1))]);
+        var result = await backend.UpsertAsync([.. "abcde".Select(c => TestBackend.Document(c.ToString(), "text", null, V1))]);
 
         Assert.Equal(5, result.Written);
         Assert.Equal([4, 4, 2], handler.Requests.Skip(1).Select(r => r.Lines.Count));
@@ -182,7 +183,7 @@ public sealed class BulkWriteTests
             .Respond(200, BulkResponses.Created("a")).Respond(200, BulkResponses.Created("b")).Respond(200, BulkResponses.Created("c", "d"));
         using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.BulkMaxBytes = 1024));
 
-        var result = await backend.WriteAsync([
+        var result = await backend.UpsertAsync([
             TestBackend.Document("a", big, null, V1), TestBackend.Document("b", big, null, V1),
             TestBackend.Document("c", "small", null, V1), TestBackend.Document("d", "small", null, V1)]);
 
@@ -193,17 +194,19 @@ public sealed class BulkWriteTests
     }
 
     [SkippableFact]
-    public async Task A_document_with_several_passages_is_dead_lettered_when_the_index_holds_one_vector_each()
+    public async Task A_document_with_several_passages_is_rejected_when_the_index_holds_one_vector_each()
     {
         var handler = TestBackend.WithMapping().Respond(200, BulkResponses.Created("ok"));
         var options = TestBackend.Options();
         using var backend = TestBackend.Create(handler, options);
 
-        var result = await backend.WriteAsync([TestBackend.Document("chunked", "a long text here", null, V1, V2), TestBackend.Document("ok", "short", null, V1)]);
+        var result = await backend.UpsertAsync([TestBackend.Document("chunked", "a long text here", null, V1, V2), TestBackend.Document("ok", "short", null, V1)]);
 
-        Assert.Equal(new BulkWriteResult(1, 0, 1), result);
+        Assert.Equal(1, result.Written);
+        Assert.Single(result.Rejected);
         Assert.Equal(2, handler.Requests[1].Lines.Count);
-        Assert.Contains("NestedPassages", File.ReadAllText(options.DeadLetterPath!), StringComparison.Ordinal);
+        Assert.Equal("chunked", Assert.Single(result.Rejected).Id);
+        Assert.Contains("NestedPassages", result.Rejected[0].Reason, StringComparison.Ordinal);
 
         WireAssert.AllRequestsValid(handler);
     }
@@ -215,7 +218,7 @@ public sealed class BulkWriteTests
         var options = TestBackend.Options(o => o.NestedPassages = true);
         using var backend = TestBackend.Create(handler, options);
 
-        await backend.WriteAsync([TestBackend.Document("d1", "0123456789", null, V1, V2)]);
+        await backend.UpsertAsync([TestBackend.Document("d1", "0123456789", null, V1, V2)]);
 
         var source = handler.Requests[1].Lines[1];
         WireAssert.SameJson("""
@@ -233,9 +236,10 @@ public sealed class BulkWriteTests
         var handler = new RecordingHandler().Respond(200, BulkResponses.Items(("delete", "d1", 200, null, null), ("delete", "gone", 404, null, null)));
         using var backend = TestBackend.Create(handler, TestBackend.Options());
 
-        var result = await backend.DeleteDocumentsAsync(["d1", "gone"]);
+        var result = await backend.DeleteAsync(["d1", "gone"]);
 
-        Assert.Equal(new BulkWriteResult(2, 0, 0), result);
+        Assert.Equal(2, result.Written);
+        Assert.Empty(result.Rejected);
         var lines = handler.Requests[0].Lines;
         WireAssert.SameJson("""{"delete": {"_id": "d1"}}""", lines[0]);
         WireAssert.SameJson("""{"delete": {"_id": "gone"}}""", lines[1]);
@@ -245,7 +249,7 @@ public sealed class BulkWriteTests
     }
 
     [SkippableFact]
-    public async Task Cancelling_a_write_stops_it_without_retrying_or_dead_lettering()
+    public async Task Cancelling_a_write_stops_it_without_retrying()
     {
         using var cancellation = new CancellationTokenSource();
         var handler = TestBackend.WithMapping().Enqueue(_ =>
@@ -258,11 +262,10 @@ public sealed class BulkWriteTests
         using var backend = TestBackend.Create(handler, options, time);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => backend.WriteAsync([TestBackend.Document("d1", "one", null, V1)], cancellation.Token));
+            () => backend.UpsertAsync([TestBackend.Document("d1", "one", null, V1)], cancellation.Token));
 
         Assert.Equal(2, handler.Requests.Count);
         Assert.Empty(time.Delays);
-        Assert.False(File.Exists(options.DeadLetterPath));
         WireAssert.AllRequestsValid(handler);
     }
 
@@ -272,7 +275,7 @@ public sealed class BulkWriteTests
         var handler = new RecordingHandler().Respond(404, """{"error": {"type": "index_not_found_exception", "reason": "no such index [docs]"}, "status": 404}""");
         using var backend = TestBackend.Create(handler, TestBackend.Options());
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => backend.WriteAsync([TestBackend.Document("d1", "one", null, V1)]));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => backend.UpsertAsync([TestBackend.Document("d1", "one", null, V1)]));
 
         Assert.Contains("EnsureIndexAsync", error.Message, StringComparison.Ordinal);
         Assert.Contains("'docs'", error.Message, StringComparison.Ordinal);

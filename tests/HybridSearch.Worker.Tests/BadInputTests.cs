@@ -1,3 +1,4 @@
+using HybridSearch.Ingestion;
 using System.Text.Json;
 using HybridSearch.Worker.Tests.Fakes;
 
@@ -67,7 +68,7 @@ public sealed class BadInputTests : IDisposable
     {
         var path = WriteCorpus(30);
         var sink = new FakeSink();
-        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, Options(), sink.Commit);
+        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, Options());
 
         var summary = await pipeline.RunAsync(DocumentSources.Jsonl(path, maxTextChars: 5000));
 
@@ -84,7 +85,7 @@ public sealed class BadInputTests : IDisposable
     {
         var path = WriteCorpus(30);
         var sink = new FakeSink { CrashAfterWrites = 4 };
-        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, Options(), sink.Commit);
+        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, Options());
 
         await Assert.ThrowsAsync<IngestionException>(() => pipeline.RunAsync(DocumentSources.Jsonl(path, maxTextChars: 5000)));
         sink.Crash();

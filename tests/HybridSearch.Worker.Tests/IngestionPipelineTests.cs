@@ -1,3 +1,4 @@
+using HybridSearch.Ingestion;
 using System.Text.Json;
 using HybridSearch.Search;
 using HybridSearch.Worker.Tests.Fakes;
@@ -26,7 +27,7 @@ public sealed class IngestionPipelineTests : IDisposable
     {
         var source = ListSource.Numbered(200);
         var sink = new FakeSink();
-        var pipeline = new IngestionPipeline(TestEncoder.Open(randomDelays: true), sink, Options(), sink.Commit);
+        var pipeline = new IngestionPipeline(TestEncoder.Open(randomDelays: true), sink, Options());
 
         var summary = await pipeline.RunAsync(source);
 
@@ -43,6 +44,38 @@ public sealed class IngestionPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task Documents_the_index_refuses_one_by_one_go_to_the_one_dead_letter_file_once_and_are_not_counted_as_written()
+    {
+        var source = ListSource.Numbered(200);
+        var sink = new FakeSink();
+        var refused = Enumerable.Range(0, 16).Select(i => $"doc-{i * 12}").ToList();
+        foreach (var id in refused)
+        {
+            sink.Refuse[id] = "mapper_parsing_exception: failed to parse field [metadata.year]";
+        }
+
+        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, Options());
+        var summary = await pipeline.RunAsync(source);
+        var again = await pipeline.RunAsync(source);
+
+        Assert.Equal(184, summary.Written);
+        Assert.Equal(16, summary.DeadLettered);
+        Assert.Equal(200, summary.Done);
+        Assert.Equal(0, again.Read);
+        Assert.Equal(184, sink.Durable.Count);
+        Assert.DoesNotContain(refused, sink.Durable.ContainsKey);
+        var letters = File.ReadAllLines(summary.DeadLetterPath).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(refused.Order(StringComparer.Ordinal), letters.Select(l => l.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
+        Assert.All(letters, l =>
+        {
+            Assert.Equal(400, l.GetProperty("status").GetInt32());
+            Assert.Contains("mapper_parsing_exception", l.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.Equal(source.Name, l.GetProperty("source").GetString());
+            Assert.True(l.TryGetProperty("time", out _));
+        });
+    }
+
+    [Fact]
     public async Task Long_documents_are_split_into_overlapping_passages_that_each_get_their_vector()
     {
         var words = string.Join(' ', Enumerable.Range(0, 150).Select(i => $"w{i}"));
@@ -50,7 +83,7 @@ public sealed class IngestionPipelineTests : IDisposable
         var sink = new FakeSink();
         var options = Options();
         options.PassageOverlapTokens = 10;
-        var pipeline = new IngestionPipeline(TestEncoder.Open(maxTokens: 52), sink, options, sink.Commit);
+        var pipeline = new IngestionPipeline(TestEncoder.Open(maxTokens: 52), sink, options);
 
         await pipeline.RunAsync(source);
 
@@ -72,7 +105,7 @@ public sealed class IngestionPipelineTests : IDisposable
         var sink = new FakeSink { CrashAfterWrites = 30 };
         var options = Options();
         options.CheckpointInterval = TimeSpan.FromTicks(1);
-        var pipeline = new IngestionPipeline(TestEncoder.Open(randomDelays: true), sink, options, sink.Commit);
+        var pipeline = new IngestionPipeline(TestEncoder.Open(randomDelays: true), sink, options);
 
         await Assert.ThrowsAsync<IngestionException>(() => pipeline.RunAsync(source));
         sink.Crash();
@@ -93,7 +126,7 @@ public sealed class IngestionPipelineTests : IDisposable
         var source = ListSource.Numbered(400);
         var sink = new FakeSink();
         var options = Options(batchSize: 3);
-        var pipeline = new IngestionPipeline(TestEncoder.Open(randomDelays: true), sink, options, sink.Commit);
+        var pipeline = new IngestionPipeline(TestEncoder.Open(randomDelays: true), sink, options);
         var checkpointPath = IngestionPipeline.StatePaths(source, options).Checkpoint;
         var checks = 0;
         sink.BeforeCommit = durable =>
@@ -125,7 +158,7 @@ public sealed class IngestionPipelineTests : IDisposable
         var sink = new FakeSink();
         var encoder = new TestEncoder();
         var options = Options();
-        var pipeline = new IngestionPipeline(encoder, sink, options, sink.Commit);
+        var pipeline = new IngestionPipeline(encoder, sink, options);
 
         var run = pipeline.RunAsync(source);
         var pulled = -1;
@@ -135,7 +168,7 @@ public sealed class IngestionPipelineTests : IDisposable
             await Task.Delay(100);
         }
 
-        var bound = HybridSearch.Worker.Internal.IngestionRun.MaxInFlight(options) + 1;
+        var bound = HybridSearch.Ingestion.Internal.IngestionRun.MaxInFlight(options) + 1;
         Assert.InRange(source.Pulled, 1, bound);
         encoder.Gate.SetResult();
         var summary = await run;
@@ -148,7 +181,7 @@ public sealed class IngestionPipelineTests : IDisposable
         var source = new ListSource([], endless: true);
         var sink = new FakeSink();
         var options = Options();
-        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, options, sink.Commit);
+        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, options);
         using var stop = new CancellationTokenSource();
 
         var run = pipeline.RunAsync(source, cancellationToken: stop.Token);
@@ -179,7 +212,7 @@ public sealed class IngestionPipelineTests : IDisposable
     {
         var source = ListSource.Numbered(40);
         var sink = new FakeSink { FailNextWrites = 6 };
-        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, Options(), sink.Commit);
+        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, Options());
 
         var summary = await pipeline.RunAsync(source);
 
@@ -195,7 +228,7 @@ public sealed class IngestionPipelineTests : IDisposable
         var sink = new FakeSink { FailNextWrites = 1000 };
         var options = Options();
         options.Retry.MaxAttempts = 3;
-        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, options, sink.Commit);
+        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, options);
 
         var error = await Assert.ThrowsAsync<IngestionException>(() => pipeline.RunAsync(source));
 
@@ -211,7 +244,7 @@ public sealed class IngestionPipelineTests : IDisposable
             new SearchDocument("a", "fine text"), new SearchDocument("b", "a " + TestEncoder.Poison + " text"),
             new SearchDocument("c", "more fine text")]);
         var sink = new FakeSink();
-        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, Options(batchSize: 8, parallelism: 1), sink.Commit);
+        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, Options(batchSize: 8, parallelism: 1));
 
         var summary = await pipeline.RunAsync(source);
 
@@ -227,7 +260,7 @@ public sealed class IngestionPipelineTests : IDisposable
     {
         var reports = new List<IngestionProgress>();
         var sink = new FakeSink();
-        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, Options(), sink.Commit);
+        var pipeline = new IngestionPipeline(TestEncoder.Open(), sink, Options());
 
         await pipeline.RunAsync(ListSource.Numbered(30), new SynchronousProgress(reports.Add));
 

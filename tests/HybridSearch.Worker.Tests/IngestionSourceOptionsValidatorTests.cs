@@ -1,6 +1,7 @@
+using HybridSearch.Ingestion;
 using HybridSearch.Elasticsearch;
 using HybridSearch.Search;
-using HybridSearch.Worker.Internal;
+using HybridSearch.Ingestion.Internal;
 using HybridSearch.Worker.Tests.Fakes;
 using Microsoft.Extensions.Options;
 
@@ -128,7 +129,7 @@ public sealed class IngestionSourceOptionsValidatorTests : IDisposable
         var options = new IngestionOptions { StateDirectory = _directory.File("state"), PassageOverlapTokens = 8 };
         var document = new SearchDocument("d1", "Cells divide by mitosis.", "Mitosis");
         var sink = new FakeSink();
-        using (var pipeline = new IngestionPipeline(encoder, sink, options, sink.Commit))
+        using (var pipeline = new IngestionPipeline(encoder, sink, options))
         {
             await pipeline.RunAsync(new ListSource([document]));
         }

@@ -1,3 +1,4 @@
+using HybridSearch.Ingestion;
 using System.Text.Json;
 using HybridSearch.Embedded;
 using HybridSearch.Worker.Tests.Fakes;

@@ -15,7 +15,8 @@ internal sealed class IndexingStatus
 
     public void Start() => _state = IndexingState.Running;
 
-    public void Add(int documents) => Interlocked.Add(ref _documents, documents);
+    /// <summary>Documents written so far (this run).</summary>
+    public void Report(long documents) => Interlocked.Exchange(ref _documents, documents);
 
     public void Complete() => _state = IndexingState.Completed;
 

@@ -1,29 +1,27 @@
-using HybridSearch.Chunking;
 using HybridSearch.DependencyInjection;
 using HybridSearch.Encoding;
+using HybridSearch.Ingestion;
 using HybridSearch.Search;
 using Microsoft.Extensions.Options;
 
 namespace HybridSearch.WebDemo.Indexing;
 
 /// <summary>
-/// Indexes the configured documents into the search backend once, in the background, after the server has started; the
-/// readiness check reports not-ready until it is done. Searches during indexing see the documents written so far.
+/// Indexes the configured documents once, in the background, after the server has started, through the same
+/// <see cref="IngestionPipeline"/> as the CLI and the worker (checkpoints, one dead-letter file, bounded retries): a
+/// restart resumes, and reads only what was appended since. The readiness check reports not-ready until it is done.
+/// Searches during indexing see the documents written so far.
 /// </summary>
 internal sealed partial class StartupIndexer(
-    ISearchBackend backend,
+    IIndexWriter index,
     DualEncoder encoder,
     IndexingStatus status,
     IOptions<StartupIndexingOptions> options,
+    IOptions<HybridSearchOptions> search,
     IHostEnvironment environment,
-    ILogger<StartupIndexer> logger,
-    EmbeddedIndexHandle? embeddedIndex = null) : BackgroundService
+    ILoggerFactory loggerFactory,
+    ILogger<StartupIndexer> logger) : BackgroundService
 {
-    // Makes written documents durable (and bounds what a crash can lose) every this many documents.
-    private const int CommitEvery = 1024;
-
-    private readonly DocumentPreparer _preparer = new(encoder);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -38,28 +36,24 @@ internal sealed partial class StartupIndexer(
         LogStarted(path);
         try
         {
-            await backend.EnsureIndexAsync(encoder.DocumentIdentity, stoppingToken);
-            var batch = new List<SearchDocument>(settings.BatchSize);
-            var sinceCommit = 0;
-            await foreach (var document in DocumentFiles.ReadAsync(path, stoppingToken))
+            if (!File.Exists(path) && !Directory.Exists(path))
             {
-                batch.Add(document);
-                if (batch.Count == settings.BatchSize)
-                {
-                    sinceCommit += await WriteAsync(batch, stoppingToken);
-                    batch.Clear();
-                    if (sinceCommit >= CommitEvery)
-                    {
-                        await CommitAsync(stoppingToken);
-                        sinceCommit = 0;
-                    }
-                }
+                throw new FileNotFoundException($"{StartupIndexingOptions.SectionName}:Documents: '{path}' is neither a file nor a folder.", path);
             }
 
-            await WriteAsync(batch, stoppingToken);
-            await CommitAsync(stoppingToken);
+            var ingestion = new IngestionOptions { BatchSize = settings.BatchSize, StateDirectory = StateDirectory(settings) };
+            using var pipeline = new IngestionPipeline(encoder.DocumentEncoder, index, ingestion, loggerFactory);
+            var progress = new Progress<IngestionProgress>(p => status.Report(p.Written));
+            var summary = await pipeline.RunAsync(DocumentSources.FromPath(path, ingestion.MaxTextChars), progress, stoppingToken);
+            status.Report(summary.Written);
+            if (summary.Stopped)
+            {
+                LogStopped(summary.Written);
+                return;
+            }
+
             status.Complete();
-            LogCompleted(status.Documents, path);
+            LogCompleted(summary.Written, summary.DeadLettered, path, summary.DeadLetterPath);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -73,34 +67,25 @@ internal sealed partial class StartupIndexer(
         }
     }
 
-    private async Task CommitAsync(CancellationToken cancellationToken)
+    // Checkpoints live with the index they describe: inside an embedded index's folder, else under the content root.
+    private string StateDirectory(StartupIndexingOptions settings)
     {
-        if (embeddedIndex is not null)
+        if (settings.StateDirectory is { } configured)
         {
-            var index = await embeddedIndex.GetAsync(cancellationToken);
-            await index.CommitAsync(cancellationToken);
-        }
-    }
-
-    private async Task<int> WriteAsync(List<SearchDocument> batch, CancellationToken cancellationToken)
-    {
-        if (batch.Count == 0)
-        {
-            return 0;
+            return Path.GetFullPath(configured, environment.ContentRootPath);
         }
 
-        // Long documents become several passages, each within the model's limit; a document scores by its best passage.
-        var documents = await _preparer.PrepareAsync(batch, cancellationToken);
-        await backend.UpsertAsync(documents, cancellationToken);
-        status.Add(documents.Count);
-        return documents.Count;
+        return search.Value.IndexPath is { } indexPath
+            ? Path.Combine(Path.GetFullPath(indexPath, environment.ContentRootPath), IngestionOptions.DefaultStateDirectory)
+            : Path.Combine(environment.ContentRootPath, ".hybridsearch", IngestionOptions.DefaultStateDirectory);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Indexing {Path} at start-up")]
     private partial void LogStarted(string path);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Documents} documents from {Path}; ready")]
-    private partial void LogCompleted(long documents, string path);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Indexed {Documents} documents from {Path} ({DeadLettered} not indexed, see {DeadLetters}); ready")]
+    private partial void LogCompleted(long documents, long deadLettered, string path, string deadLetters);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Start-up indexing stopped by shutdown after {Documents} documents")]
     private partial void LogStopped(long documents);

@@ -11,6 +11,12 @@ internal sealed class StartupIndexingOptions
     /// relative to the content root. Unset: nothing is indexed and the app is ready at once.</summary>
     public string? Documents { get; set; }
 
-    /// <summary>Documents encoded and written together.</summary>
+    /// <summary>Passages encoded together.</summary>
     public int BatchSize { get; set; } = DefaultBatchSize;
+
+    /// <summary>
+    /// Folder of the ingestion checkpoint and dead letters, relative to the content root; unset: inside the embedded index
+    /// (<c>HybridSearch:IndexPath</c>), else <c>.hybridsearch/ingest-state</c>.
+    /// </summary>
+    public string? StateDirectory { get; set; }
 }

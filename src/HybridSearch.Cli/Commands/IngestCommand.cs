@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using HybridSearch.Cli.Ingestion;
 using HybridSearch.Onnx;
-using HybridSearch.Worker;
+using HybridSearch.Ingestion;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HybridSearch.Cli.Commands;
@@ -102,7 +102,7 @@ internal static class IngestCommand
         if (summary.DeadLettered > 0)
         {
             Console.Error.WriteLine(string.Create(
-                culture, $"hybridsearch: {summary.DeadLettered:N0} bad records were skipped; each is in {summary.DeadLetterPath} with its reason"));
+                culture, $"hybridsearch: {summary.DeadLettered:N0} records were not indexed (bad input, or refused by the index); each is in {summary.DeadLetterPath} with its reason"));
         }
 
         if (summary.Stopped)

@@ -3,16 +3,15 @@ using HybridSearch.Elasticsearch;
 using HybridSearch.Embedded;
 using HybridSearch.Encoding;
 using HybridSearch.Ingestion;
-using HybridSearch.Worker;
-using HybridSearch.Worker.Internal;
+using HybridSearch.Search;
 using Microsoft.Extensions.Logging;
 
 namespace HybridSearch.Cli.Ingestion;
 
 /// <summary>
-/// The foreground ingestion behind <c>ingest</c>: the worker's <see cref="IngestionPipeline"/> (bounded stages, checkpoint
-/// after each durable write, dead letters) over a file or folder, into the embedded index or Elasticsearch, opened exactly
-/// as the worker opens them. The checkpoint lives beside the index, so rerunning an interrupted command resumes it and
+/// The foreground ingestion behind <c>ingest</c>: the <see cref="IngestionPipeline"/> the worker also runs (bounded stages,
+/// checkpoint after each durable write, one dead-letter file) over a file or folder, into the embedded index or
+/// Elasticsearch. The checkpoint lives beside the index, so rerunning an interrupted command resumes it and
 /// rerunning a finished one reads only what was appended since.
 /// </summary>
 internal static class CliIngestion
@@ -53,21 +52,8 @@ internal static class CliIngestion
             Chunking = chunking,
             StateDirectory = settings.StateDirectory ?? DefaultStateDirectory(settings),
         };
-        var chunkingSetting = new DocumentChunker(encoder, chunking, options.PassageOverlapTokens).Setting;
         var source = DocumentSources.FromPath(settings.Input, options.MaxTextChars);
-        var index = new IndexOptions
-        {
-            Kind = settings.IndexDirectory is null ? WorkerIndex.Elasticsearch : WorkerIndex.Embedded,
-            Path = settings.IndexDirectory,
-        };
-        var elasticsearch = new ElasticsearchBackendOptions
-        {
-            Url = settings.ElasticsearchUrl,
-            IndexName = settings.IndexName ?? string.Empty,
-            NestedPassages = chunking == IngestionChunking.Passages,
-        };
-        var target = await WorkerIndex.OpenAsync(
-                index, elasticsearch, encoder.Identity, chunkingSetting, loggerFactory, TimeProvider.System, cancellationToken)
+        var target = await OpenAsync(settings, encoder, IngestionPipeline.ChunkingSetting(encoder, options), chunking, loggerFactory, cancellationToken)
             .ConfigureAwait(false);
         await using (target.ConfigureAwait(false))
         {
@@ -78,16 +64,58 @@ internal static class CliIngestion
                 File.Delete(deadLetters);
             }
 
-            using var pipeline = new IngestionPipeline(encoder, target.Backend, options, target.Commit, loggerFactory);
+            using var pipeline = new IngestionPipeline(encoder, target.Writer, options, loggerFactory);
             var summary = await pipeline.RunAsync(source, progress, cancellationToken).ConfigureAwait(false);
-            if (settings.Optimize && !summary.Stopped && summary.Written > 0 && target.Backend is EmbeddedIndex embedded)
+            if (settings.Optimize && !summary.Stopped && summary.Written > 0 && target.Writer.GetService<IIndexOptimizer>() is { } optimizer)
             {
-                await embedded.OptimizeAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                await optimizer.OptimizeAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
             }
 
-            var description = await target.Backend.DescribeAsync(CancellationToken.None).ConfigureAwait(false);
+            var description = await target.Search.DescribeAsync(CancellationToken.None).ConfigureAwait(false);
             var label = settings.IndexDirectory ?? $"{settings.ElasticsearchUrl} index '{settings.IndexName}'";
             return new IngestOutcome(summary, description, label);
+        }
+    }
+
+    // The embedded index refuses one built with other passage settings; Elasticsearch gets the layout the chunking needs.
+    private static async Task<OpenedTarget> OpenAsync(
+        IngestSettings settings,
+        ITextEncoder encoder,
+        string chunkingSetting,
+        IngestionChunking chunking,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        if (settings.IndexDirectory is { } directory)
+        {
+            var index = await EmbeddedIndex.OpenAsync(
+                    directory, new EmbeddedIndexOptions { ExpectedEncoder = encoder.Identity, Chunking = chunkingSetting }, cancellationToken)
+                .ConfigureAwait(false);
+            return new OpenedTarget(index, index, index);
+        }
+
+        var backend = ElasticsearchBackend.Create(
+            new ElasticsearchBackendOptions
+            {
+                Url = settings.ElasticsearchUrl,
+                IndexName = settings.IndexName ?? string.Empty,
+                NestedPassages = chunking == IngestionChunking.Passages,
+            },
+            loggerFactory);
+        return new OpenedTarget(backend, backend, backend);
+    }
+
+    private sealed record OpenedTarget(IIndexWriter Writer, ISearchBackend Search, object Owner) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            if (Owner is IAsyncDisposable asyncDisposable)
+            {
+                return asyncDisposable.DisposeAsync();
+            }
+
+            (Owner as IDisposable)?.Dispose();
+            return ValueTask.CompletedTask;
         }
     }
 

@@ -1,5 +1,5 @@
 using HybridSearch.Search;
-using HybridSearch.Worker;
+using HybridSearch.Ingestion;
 
 namespace HybridSearch.Cli.Ingestion;
 

@@ -1,4 +1,4 @@
-using HybridSearch.Worker;
+using HybridSearch.Ingestion;
 
 namespace HybridSearch.Cli.Ingestion;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using HybridSearch.Worker;
+using HybridSearch.Ingestion;
 using Spectre.Console;
 
 namespace HybridSearch.Cli.Ingestion;

@@ -35,14 +35,14 @@ public sealed class HybridSearchClient
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.K);
         if (request.Mode == SearchMode.Keyword)
         {
-            return await _backend.SearchAsync(request, ReadOnlyMemory<float>.Empty, cancellationToken).ConfigureAwait(false);
+            return await _backend.SearchAsync(request, Task.FromResult(ReadOnlyMemory<float>.Empty), cancellationToken).ConfigureAwait(false);
         }
 
         await EnsureCompatibleAsync(cancellationToken).ConfigureAwait(false);
         if (request.Mode == SearchMode.Semantic)
         {
             var vector = await _encoder.EncodeQueryAsync(request.Query, cancellationToken).ConfigureAwait(false);
-            return await _backend.SearchAsync(request, vector, cancellationToken).ConfigureAwait(false);
+            return await _backend.SearchAsync(request, Task.FromResult<ReadOnlyMemory<float>>(vector), cancellationToken).ConfigureAwait(false);
         }
 
         // Hybrid: the query is encoded on another thread and handed over pending, so a backend whose keyword retrieval is

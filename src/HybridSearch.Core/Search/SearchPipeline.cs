@@ -4,7 +4,7 @@ using HybridSearch.Numerics;
 namespace HybridSearch.Search;
 
 /// <summary>
-/// The one implementation of keyword, semantic and hybrid search over the <see cref="ISearchBackend"/> primitives:
+/// The one implementation of keyword, semantic and hybrid search over the <see cref="IRetrievalBackend"/> primitives:
 /// retrieval, optional exact rescoring, fusion and hit assembly. Every backend without a server-side alternative runs
 /// queries through here, so the embedded index and Elasticsearch rank identically given identical retrievers.
 /// </summary>
@@ -15,7 +15,7 @@ public static partial class SearchPipeline
 
     /// <summary>Runs <paramref name="request"/> against <paramref name="backend"/>.</summary>
     public static Task<SearchResults> RunAsync(
-        ISearchBackend backend, SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default)
+        IRetrievalBackend backend, SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(request);
@@ -32,7 +32,7 @@ public static partial class SearchPipeline
     /// keyword retrieval starts first, so it overlaps query encoding; vector retrieval starts once the vector is there.
     /// </summary>
     public static async Task<SearchResults> RunAsync(
-        ISearchBackend backend,
+        IRetrievalBackend backend,
         SearchRequest request,
         Task<ReadOnlyMemory<float>> pendingQueryVector,
         CancellationToken cancellationToken = default)
@@ -141,7 +141,7 @@ public static partial class SearchPipeline
     /// Re-ranks vector candidates by the exact float32 dot product of the query with each candidate's best stored passage.
     /// </summary>
     internal static async Task<IReadOnlyList<RetrievedDocument>> RescoreAsync(
-        ISearchBackend backend,
+        IRetrievalBackend backend,
         IReadOnlyList<RetrievedDocument> candidates,
         ReadOnlyMemory<float> queryVector,
         int keep,

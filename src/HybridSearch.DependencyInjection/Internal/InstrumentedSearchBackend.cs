@@ -10,13 +10,6 @@ namespace HybridSearch.DependencyInjection.Internal;
 internal sealed class InstrumentedSearchBackend(ISearchBackend innerBackend) : DelegatingSearchBackend(innerBackend)
 {
     public override Task<SearchResults> SearchAsync(
-        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return ObserveAsync(request, () => InnerBackend.SearchAsync(request, queryVector, cancellationToken));
-    }
-
-    public override Task<SearchResults> SearchAsync(
         SearchRequest request, Task<ReadOnlyMemory<float>> pendingQueryVector, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,4 +1,5 @@
 using System.Net;
+using HybridSearch.Search;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -7,7 +8,7 @@ namespace HybridSearch.Elasticsearch.Internal;
 /// <summary>
 /// The bulk sink shared by both engines: batches items by count and bytes, sends each batch through a Polly retry
 /// pipeline, reads every item's result, resends only the items that failed for a transient reason (429, 502, 503, 504)
-/// and dead-letters the ones that failed for good. A request that fails as a whole (timeout, 429, 5xx gateway errors) is
+/// and returns the ones that failed for good as rejections, with the server's reason. A request that fails as a whole (timeout, 429, 5xx gateway errors) is
 /// retried with all its pending items; one that still fails after the last retry, or fails for a reason retrying cannot
 /// fix (bad credentials, a missing index), throws <see cref="HttpRequestException"/>.
 /// </summary>
@@ -16,7 +17,6 @@ internal sealed partial class BulkWriter
     private readonly Func<IReadOnlyList<BulkItem>, CancellationToken, Task<BulkAttempt>> _send;
     private readonly string _index;
     private readonly ElasticsearchBackendOptions _options;
-    private readonly DeadLetterWriter _deadLetters;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline<BulkAttempt> _pipeline;
 
@@ -24,7 +24,6 @@ internal sealed partial class BulkWriter
         Func<IReadOnlyList<BulkItem>, CancellationToken, Task<BulkAttempt>> send,
         string index,
         ElasticsearchBackendOptions options,
-        DeadLetterWriter deadLetters,
         TimeProvider timeProvider,
         ILogger logger,
         Func<double>? randomizer = null)
@@ -32,7 +31,6 @@ internal sealed partial class BulkWriter
         _send = send;
         _index = index;
         _options = options;
-        _deadLetters = deadLetters;
         _logger = logger;
         _pipeline = BuildPipeline(options, timeProvider, randomizer);
     }
@@ -48,16 +46,13 @@ internal sealed partial class BulkWriter
         return total;
     }
 
-    /// <summary>Dead-letters items rejected before sending (e.g. a layout that cannot hold them); returns their count.</summary>
-    public async Task<int> RejectAsync(List<DeadLetter> rejected, CancellationToken cancellationToken)
+    /// <summary>Logs items refused before sending (e.g. a layout that cannot hold them).</summary>
+    public void LogRejected(IReadOnlyList<DocumentRejection> rejected)
     {
         if (rejected.Count > 0)
         {
-            await _deadLetters.WriteAsync(rejected, cancellationToken).ConfigureAwait(false);
-            LogDeadLettered(_logger, rejected.Count, _index, _deadLetters.Path, rejected[0].Reason);
+            LogRejections(_logger, rejected.Count, _index, rejected[0].Id, rejected[0].Reason);
         }
-
-        return rejected.Count;
     }
 
     private async Task<BulkWriteResult> WriteBatchAsync(List<BulkItem> batch, CancellationToken cancellationToken)
@@ -89,17 +84,12 @@ internal sealed partial class BulkWriter
         // Items still pending got a transient error on the last attempt: they have run out of retries.
         foreach (var (item, outcome) in state.Pending)
         {
-            state.Dead.Add(new DeadLetter(item.Id, _index, outcome.Status,
-                $"{outcome.ErrorType}: {outcome.Reason} (gave up after {_options.MaxRetries} retries)"));
+            state.Dead.Add(new DocumentRejection(
+                item.Id, $"{outcome.ErrorType}: {outcome.Reason} (gave up after {_options.MaxRetries} retries)", outcome.Status));
         }
 
-        if (state.Dead.Count > 0)
-        {
-            await _deadLetters.WriteAsync(state.Dead, cancellationToken).ConfigureAwait(false);
-            LogDeadLettered(_logger, state.Dead.Count, _index, _deadLetters.Path, state.Dead[0].Reason);
-        }
-
-        return new BulkWriteResult(state.Written, state.Retried, state.Dead.Count);
+        LogRejected(state.Dead);
+        return new BulkWriteResult(state.Written, state.Retried, state.Dead);
     }
 
     private static ResiliencePipeline<BulkAttempt> BuildPipeline(
@@ -110,8 +100,8 @@ internal sealed partial class BulkWriter
         attempt.IsRetryableFailure || (attempt.Items is { } items && items.Any(static o => RetryableStatus.Is(o.Status)));
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning,
-        Message = "{Count} bulk items for '{Index}' failed for good and went to {Path}; first reason: {Reason}")]
-    private static partial void LogDeadLettered(ILogger logger, int count, string index, string path, string reason);
+        Message = "{Count} documents for '{Index}' were refused for good; first: '{Id}': {Reason}")]
+    private static partial void LogRejections(ILogger logger, int count, string index, string id, string reason);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information,
         Message = "Resending {Count} bulk items to '{Index}' (attempt {Attempt}): {Reason}")]
@@ -135,7 +125,7 @@ internal sealed partial class BulkWriter
 
         public List<(BulkItem Item, BulkItemOutcome Outcome)> Pending { get; private set; }
 
-        public List<DeadLetter> Dead { get; } = [];
+        public List<DocumentRejection> Dead { get; } = [];
 
         public long Written { get; private set; }
 
@@ -187,7 +177,7 @@ internal sealed partial class BulkWriter
                 }
                 else
                 {
-                    Dead.Add(new DeadLetter(items[i].Id, _owner._index, outcome.Status, $"{outcome.ErrorType}: {outcome.Reason}"));
+                    Dead.Add(new DocumentRejection(items[i].Id, $"{outcome.ErrorType}: {outcome.Reason}", outcome.Status));
                 }
             }
 

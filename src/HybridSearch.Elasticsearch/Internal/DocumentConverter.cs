@@ -14,7 +14,7 @@ internal static class DocumentConverter
     /// a vector of the wrong size) is returned in <paramref name="rejected"/> with the reason instead.
     /// </summary>
     public static List<BulkItem> ToBulkItems(
-        IReadOnlyList<EncodedDocument> documents, bool nested, int dimensions, string index, List<DeadLetter> rejected)
+        IReadOnlyList<EncodedDocument> documents, bool nested, int dimensions, List<DocumentRejection> rejected)
     {
         var items = new List<BulkItem>(documents.Count);
         foreach (var encoded in documents)
@@ -22,7 +22,7 @@ internal static class DocumentConverter
             var reason = Check(encoded, nested, dimensions);
             if (reason is not null)
             {
-                rejected.Add(new DeadLetter(encoded.Document.Id, index, null, reason));
+                rejected.Add(new DocumentRejection(encoded.Document.Id, reason));
                 continue;
             }
 

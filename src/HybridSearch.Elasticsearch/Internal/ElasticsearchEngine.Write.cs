@@ -15,12 +15,12 @@ internal sealed partial class ElasticsearchEngine
         }
 
         var layout = await GetLayoutAsync(cancellationToken).ConfigureAwait(false);
-        var rejected = new List<DeadLetter>();
-        var items = DocumentConverter.ToBulkItems(documents, _options.NestedPassages, layout.Dimensions, Index, rejected);
-        var rejectedCount = await _writer.RejectAsync(rejected, cancellationToken).ConfigureAwait(false);
+        var rejected = new List<DocumentRejection>();
+        var items = DocumentConverter.ToBulkItems(documents, _options.NestedPassages, layout.Dimensions, rejected);
+        _writer.LogRejected(rejected);
         var result = await _writer.WriteAsync(items, cancellationToken).ConfigureAwait(false);
         await RefreshIfAskedAsync(cancellationToken).ConfigureAwait(false);
-        return result with { DeadLettered = result.DeadLettered + rejectedCount };
+        return new BulkWriteResult(0, 0, rejected) + result;
     }
 
     public async Task<BulkWriteResult> DeleteDocumentsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
@@ -35,12 +35,6 @@ internal sealed partial class ElasticsearchEngine
         await RefreshIfAskedAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
-
-    public Task UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default) =>
-        WriteAsync(documents, cancellationToken);
-
-    public Task DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
-        DeleteDocumentsAsync(ids, cancellationToken);
 
     /// <summary>One bulk request for <paramref name="items"/>; never throws for server or network trouble, it reports it.</summary>
     private async Task<BulkAttempt> SendBulkAsync(IReadOnlyList<BulkItem> items, CancellationToken cancellationToken)

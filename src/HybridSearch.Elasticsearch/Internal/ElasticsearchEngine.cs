@@ -17,7 +17,6 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
     private readonly ElasticsearchClient _client;
     private readonly ElasticsearchBackendOptions _options;
     private readonly BulkWriter _writer;
-    private readonly DeadLetterWriter _deadLetters;
     private readonly ILogger _logger;
     private IndexLayout? _layout;
 
@@ -27,12 +26,11 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
         _options = options;
         _logger = logger;
         _client = new ElasticsearchClient(CreateSettings(options, invoker));
-        _deadLetters = new DeadLetterWriter(options.EffectiveDeadLetterPath, timeProvider);
-        _writer = new BulkWriter(SendBulkAsync, options.IndexName, options, _deadLetters, timeProvider, logger, randomizer);
+        _writer = new BulkWriter(SendBulkAsync, options.IndexName, options, timeProvider, logger, randomizer);
     }
 
     /// <summary>The client, for callers that need the rest of the Elasticsearch API.</summary>
-    public ElasticsearchClient Client => _client;
+    public object? Client => _client;
 
     private string Index => _options.IndexName;
 
@@ -57,8 +55,7 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
 
     public void Dispose()
     {
-        // The client's transport keeps its HTTP handlers for the process, as Elastic advises; only our own state is released.
-        _deadLetters.Dispose();
+        // The client's transport keeps its HTTP handlers for the process, as Elastic advises: nothing of ours to release.
     }
 
     internal static ElasticsearchClientSettings CreateSettings(ElasticsearchBackendOptions options, IRequestInvoker? invoker)

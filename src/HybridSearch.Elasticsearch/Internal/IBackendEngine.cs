@@ -1,3 +1,4 @@
+using HybridSearch.Encoding;
 using HybridSearch.Search;
 
 namespace HybridSearch.Elasticsearch.Internal;
@@ -6,15 +7,24 @@ namespace HybridSearch.Elasticsearch.Internal;
 /// One server dialect (Elasticsearch through the .NET client, OpenSearch over raw HTTP) behind
 /// <see cref="HybridSearch.Elasticsearch.ElasticsearchBackend"/>.
 /// </summary>
-internal interface IBackendEngine : ISearchBackend, IDisposable
+internal interface IBackendEngine : IRetrievalBackend, IDisposable
 {
-    /// <summary>Indexes documents by id through the bulk sink and returns its counts.</summary>
+    /// <summary>Counts and the document encoder recorded in the index mapping.</summary>
+    Task<IndexDescription> DescribeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates the versioned index behind the alias, or checks the existing one.</summary>
+    Task EnsureIndexAsync(EncoderIdentity documentEncoder, CancellationToken cancellationToken);
+
+    /// <summary>Indexes documents by id through the bulk sink and returns its counts and rejections.</summary>
     Task<BulkWriteResult> WriteAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken);
 
-    /// <summary>Deletes documents by id through the bulk sink and returns its counts.</summary>
+    /// <summary>Deletes documents by id through the bulk sink and returns its counts and rejections.</summary>
     Task<BulkWriteResult> DeleteDocumentsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken);
 
     /// <summary>Hybrid search fused by the server (<c>rrf</c> or <c>linear</c> retriever), or null when the engine has none.</summary>
     Task<SearchResults>? ServerHybridSearchAsync(
         SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken);
+
+    /// <summary>The engine's own client (the official <c>ElasticsearchClient</c>), or null.</summary>
+    object? Client { get; }
 }

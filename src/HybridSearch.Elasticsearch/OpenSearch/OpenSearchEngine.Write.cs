@@ -15,12 +15,12 @@ internal sealed partial class OpenSearchEngine
         }
 
         var layout = await GetLayoutAsync(cancellationToken).ConfigureAwait(false);
-        var rejected = new List<DeadLetter>();
-        var items = DocumentConverter.ToBulkItems(documents, _options.NestedPassages, layout.Dimensions, Index, rejected);
-        var rejectedCount = await _writer.RejectAsync(rejected, cancellationToken).ConfigureAwait(false);
+        var rejected = new List<DocumentRejection>();
+        var items = DocumentConverter.ToBulkItems(documents, _options.NestedPassages, layout.Dimensions, rejected);
+        _writer.LogRejected(rejected);
         var result = await _writer.WriteAsync(items, cancellationToken).ConfigureAwait(false);
         await RefreshIfAskedAsync(cancellationToken).ConfigureAwait(false);
-        return result with { DeadLettered = result.DeadLettered + rejectedCount };
+        return new BulkWriteResult(0, 0, rejected) + result;
     }
 
     public async Task<BulkWriteResult> DeleteDocumentsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
@@ -30,12 +30,6 @@ internal sealed partial class OpenSearchEngine
         await RefreshIfAskedAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
-
-    public Task UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default) =>
-        WriteAsync(documents, cancellationToken);
-
-    public Task DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
-        DeleteDocumentsAsync(ids, cancellationToken);
 
     /// <summary>Writes the NDJSON body: an action line per item and a source line per indexed document.</summary>
     internal static byte[] BulkBody(IReadOnlyList<BulkItem> items)

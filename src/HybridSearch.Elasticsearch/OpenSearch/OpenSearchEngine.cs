@@ -21,7 +21,6 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
 
     private readonly HttpClient _http;
     private readonly ElasticsearchBackendOptions _options;
-    private readonly DeadLetterWriter _deadLetters;
     private readonly BulkWriter _writer;
     private readonly ILogger _logger;
     private IndexLayout? _layout;
@@ -48,9 +47,11 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", token);
         }
 
-        _deadLetters = new DeadLetterWriter(options.EffectiveDeadLetterPath, timeProvider);
-        _writer = new BulkWriter(SendBulkAsync, options.IndexName, options, _deadLetters, timeProvider, logger, randomizer);
+        _writer = new BulkWriter(SendBulkAsync, options.IndexName, options, timeProvider, logger, randomizer);
     }
+
+    /// <summary>OpenSearch has no official client here: its requests are raw HTTP.</summary>
+    public object? Client => null;
 
     private string Index => _options.IndexName;
 
@@ -116,7 +117,6 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
     public void Dispose()
     {
         _http.Dispose();
-        _deadLetters.Dispose();
     }
 
     private async Task<bool> ExistsAsync(CancellationToken cancellationToken)

@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
-using HybridSearch.Encoding;
 using HybridSearch.Search;
 
 namespace HybridSearch.Embedded.Internal;
 
 /// <summary>
-/// The backend <see cref="SearchPipeline"/> sees during one <see cref="EmbeddedIndex.SearchAsync(SearchRequest, ReadOnlyMemory{float}, CancellationToken)"/>: every retrieval reads
+/// The retrieval primitives <see cref="SearchPipeline"/> sees during one <see cref="EmbeddedIndex.SearchAsync"/>: every retrieval reads
 /// the same snapshot, returns no stored fields, and remembers each semantic hit's best passage for the final hits.
 /// </summary>
-internal sealed class SnapshotBackend(EmbeddedIndex index, IndexSnapshot snapshot) : ISearchBackend
+internal sealed class SnapshotBackend(EmbeddedIndex index, IndexSnapshot snapshot) : IRetrievalBackend
 {
     private readonly ConcurrentDictionary<string, int> _bestPassages = new(StringComparer.Ordinal);
 
@@ -34,18 +33,4 @@ internal sealed class SnapshotBackend(EmbeddedIndex index, IndexSnapshot snapsho
     /// </remarks>
     public Task<IReadOnlyList<PassageVectors>> GetPassageVectorsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<PassageVectors>>(EmbeddedIndex.PassageVectorsCore(snapshot, ids));
-
-    public Task<IndexDescription> DescribeAsync(CancellationToken cancellationToken = default) => index.DescribeAsync(cancellationToken);
-
-    public Task EnsureIndexAsync(EncoderIdentity documentEncoder, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("A search snapshot is read-only.");
-
-    public Task UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("A search snapshot is read-only.");
-
-    public Task DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("A search snapshot is read-only.");
-
-    public Task<SearchResults> SearchAsync(SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("Search through the index, not its snapshot.");
 }

@@ -1,7 +1,7 @@
 using HybridSearch.Cli.Ingestion;
 using HybridSearch.Embedded;
 using HybridSearch.Search;
-using HybridSearch.Worker;
+using HybridSearch.Ingestion;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HybridSearch.Cli.Tests.Ingestion;

@@ -11,7 +11,7 @@ internal sealed class CountingEncoder : ITextEncoder
     public int MaxTokens => 256;
 
     // Whitespace words, borrowed from the worker's fake model: enough for the chunker to cut passages.
-    public ITextTokenizer Tokenizer { get; } = new HybridSearch.Worker.Testing.FakeHashEncoder().Tokenizer;
+    public ITextTokenizer Tokenizer { get; } = new HybridSearch.Testing.FakeHashEncoder().Tokenizer;
 
     public int TextsEncoded { get; private set; }
 

@@ -1,5 +1,5 @@
 using HybridSearch.Cli.Ingestion;
-using HybridSearch.Worker;
+using HybridSearch.Ingestion;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HybridSearch.Cli.Tests.Ingestion;

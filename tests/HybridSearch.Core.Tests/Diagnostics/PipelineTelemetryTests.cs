@@ -74,14 +74,17 @@ public sealed class PipelineTelemetryTests : IDisposable
         return [.. _stopped.Where(s => s.TraceId == parent.TraceId && s.ParentSpanId == parent.SpanId)];
     }
 
-    private sealed class FailingVectorBackend : DelegatingSearchBackend
+    private sealed class FailingVectorBackend : IRetrievalBackend
     {
-        public FailingVectorBackend()
-            : base(new FakeSearchBackend())
-        {
-        }
+        private readonly FakeSearchBackend _inner = new();
 
-        public override Task<IReadOnlyList<RetrievedDocument>> VectorSearchAsync(VectorQuery query, CancellationToken cancellationToken = default) =>
+        public Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(KeywordQuery query, CancellationToken cancellationToken = default) =>
+            _inner.KeywordSearchAsync(query, cancellationToken);
+
+        public Task<IReadOnlyList<RetrievedDocument>> VectorSearchAsync(VectorQuery query, CancellationToken cancellationToken = default) =>
             Task.FromException<IReadOnlyList<RetrievedDocument>>(new TimeoutException("vector store too slow"));
+
+        public Task<IReadOnlyList<PassageVectors>> GetPassageVectorsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
+            _inner.GetPassageVectorsAsync(ids, cancellationToken);
     }
 }

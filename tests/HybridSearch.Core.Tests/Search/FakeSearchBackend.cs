@@ -1,10 +1,9 @@
-using HybridSearch.Encoding;
 using HybridSearch.Search;
 
 namespace HybridSearch.Core.Tests.Search;
 
 /// <summary>A backend that answers with canned lists and records every query it was asked.</summary>
-internal sealed class FakeSearchBackend : ISearchBackend
+internal sealed class FakeSearchBackend : ISearchBackend, IRetrievalBackend
 {
     public IReadOnlyList<RetrievedDocument> KeywordResults { get; set; } = [];
 
@@ -32,15 +31,6 @@ internal sealed class FakeSearchBackend : ISearchBackend
         DescribeCalls++;
         return Task.FromResult(Description);
     }
-
-    public Task EnsureIndexAsync(EncoderIdentity documentEncoder, CancellationToken cancellationToken = default) =>
-        Task.CompletedTask;
-
-    public Task UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
-    public Task DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
 
     public Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(KeywordQuery query, CancellationToken cancellationToken = default)
     {
@@ -75,12 +65,16 @@ internal sealed class FakeSearchBackend : ISearchBackend
         return Task.FromResult<IReadOnlyList<PassageVectors>>(found);
     }
 
-    public Task<SearchResults> SearchAsync(
-        SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default)
+    public async Task<SearchResults> SearchAsync(
+        SearchRequest request, Task<ReadOnlyMemory<float>> pendingQueryVector, CancellationToken cancellationToken = default)
     {
+        var queryVector = request.Mode == SearchMode.Keyword ? ReadOnlyMemory<float>.Empty : await pendingQueryVector;
         Searches.Add((request, queryVector.ToArray()));
-        return SearchPipeline.RunAsync(this, request, queryVector, cancellationToken);
+        return await SearchPipeline.RunAsync(this, request, queryVector, cancellationToken);
     }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
 
     public static RetrievedDocument Doc(string id, double score, string? title = null) =>
         new() { Id = id, Score = score, Title = title };

@@ -8,7 +8,7 @@ namespace HybridSearch.Testing;
 /// A small thread-safe backend for tests: keyword score = Σ over distinct query words of tf × ln(1 + N / df) over title and
 /// text; vector score = best passage's dot product; hybrid through the shared <see cref="SearchPipeline"/>.
 /// </summary>
-public sealed class InMemorySearchBackend : ISearchBackend
+public sealed class InMemorySearchBackend : ISearchBackend, IRetrievalBackend, IIndexWriter
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, EncodedDocument> _documents = new(StringComparer.Ordinal);
@@ -49,7 +49,7 @@ public sealed class InMemorySearchBackend : ISearchBackend
         return Task.CompletedTask;
     }
 
-    public Task UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default)
+    public Task<IndexWriteResult> UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default)
     {
         ThrowIfFailing();
         lock (_gate)
@@ -60,10 +60,10 @@ public sealed class InMemorySearchBackend : ISearchBackend
             }
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(IndexWriteResult.AllWritten(documents.Count));
     }
 
-    public Task DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+    public Task<IndexWriteResult> DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -73,7 +73,7 @@ public sealed class InMemorySearchBackend : ISearchBackend
             }
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(IndexWriteResult.AllWritten(ids.Count));
     }
 
     public Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(KeywordQuery query, CancellationToken cancellationToken = default)
@@ -149,8 +149,17 @@ public sealed class InMemorySearchBackend : ISearchBackend
         }
     }
 
-    public Task<SearchResults> SearchAsync(SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default) =>
-        SearchPipeline.RunAsync(this, request, queryVector, cancellationToken);
+    public Task<SearchResults> SearchAsync(
+        SearchRequest request, Task<ReadOnlyMemory<float>> pendingQueryVector, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing();
+        return SearchPipeline.RunAsync(this, request, pendingQueryVector, cancellationToken);
+    }
+
+    public Task CommitAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
 
     private static RetrievedDocument Retrieved(EncodedDocument document, double score, int? bestPassage)
     {

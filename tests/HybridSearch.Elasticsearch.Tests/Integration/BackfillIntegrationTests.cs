@@ -32,7 +32,6 @@ public sealed class BackfillIntegrationTests : IClassFixture<ElasticsearchContai
             Url = _es.Url,
             IndexName = "backfill-" + Guid.NewGuid().ToString("N")[..8],
             RefreshAfterWrite = true,
-            DeadLetterPath = Path.Combine(Path.GetTempPath(), $"backfill-{Guid.NewGuid():N}.deadletter.jsonl"),
         };
         using var backend = ElasticsearchBackend.Create(options);
         await backend.EnsureIndexAsync(Encoder);

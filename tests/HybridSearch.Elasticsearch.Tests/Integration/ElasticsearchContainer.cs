@@ -25,7 +25,7 @@ public sealed class ElasticsearchContainer : IAsyncLifetime
 
     internal Dictionary<VectorIndexType, ElasticsearchBackend> Backends { get; } = [];
 
-    internal Dictionary<VectorIndexType, BulkWriteResult> Writes { get; } = [];
+    internal Dictionary<VectorIndexType, HybridSearch.Search.IndexWriteResult> Writes { get; } = [];
 
     public async Task InitializeAsync()
     {
@@ -52,7 +52,7 @@ public sealed class ElasticsearchContainer : IAsyncLifetime
         {
             var backend = CreateBackend(type);
             await backend.EnsureIndexAsync(SciFactSubset.Encoder);
-            Writes[type] = await backend.WriteAsync(Subset.Documents);
+            Writes[type] = await backend.UpsertAsync(Subset.Documents);
             Backends[type] = backend;
         }
     }
@@ -65,7 +65,6 @@ public sealed class ElasticsearchContainer : IAsyncLifetime
             VectorIndex = type,
             Hybrid = hybrid,
             RefreshAfterWrite = true,
-            DeadLetterPath = Path.Combine(Path.GetTempPath(), $"scifact-{type}-{Guid.NewGuid():N}.deadletter.jsonl"),
         });
 
     public async Task DisposeAsync()

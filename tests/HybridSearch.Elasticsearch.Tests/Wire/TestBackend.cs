@@ -15,7 +15,6 @@ internal static class TestBackend
         {
             Url = new Uri("http://es.test:9200"),
             IndexName = "docs",
-            DeadLetterPath = Path.Combine(Path.GetTempPath(), $"hybridsearch-deadletter-{Guid.NewGuid():N}.jsonl"),
             RetryBaseDelay = TimeSpan.FromMilliseconds(100),
             MaxRetries = 3,
         };

@@ -1,3 +1,4 @@
+using HybridSearch.Ingestion;
 namespace HybridSearch.Worker.Tests.Fakes;
 
 /// <summary>Writes small synthetic JSONL corpora.</summary>

@@ -1,3 +1,4 @@
+using HybridSearch.Ingestion;
 using HybridSearch.Encoding;
 using HybridSearch.Search;
 
@@ -6,9 +7,9 @@ namespace HybridSearch.Worker.Tests.Fakes;
 /// <summary>
 /// An index with the durability model of the embedded one: upserts land in a volatile view and become durable only at
 /// <see cref="CommitAsync"/>; <see cref="Crash"/> throws the volatile view away. It counts upserts per id, can fail the
-/// next writes, and can check on every commit that the checkpoint on disk names no record that is not durable.
+/// next writes, refuse chosen ids one by one (as Elasticsearch refuses bulk items), and can check on every commit that the checkpoint on disk names no record that is not durable.
 /// </summary>
-internal sealed class FakeSink : ISearchBackend
+internal sealed class FakeSink : IIndexWriter
 {
     private readonly Lock _lock = new();
     private Dictionary<string, EncodedDocument> _volatile = new(StringComparer.Ordinal);
@@ -41,9 +42,10 @@ internal sealed class FakeSink : ISearchBackend
         }
     }
 
-    public IndexCommitHandler Commit => CommitAsync;
+    /// <summary>Ids the index refuses, each with this reason (a per-item rejection, status 400).</summary>
+    public Dictionary<string, string> Refuse { get; } = new(StringComparer.Ordinal);
 
-    public Task CommitAsync(CancellationToken cancellationToken)
+    public Task CommitAsync(CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
@@ -65,15 +67,16 @@ internal sealed class FakeSink : ISearchBackend
         }
     }
 
-    public Task UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default)
+    public Task<IndexWriteResult> UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default)
     {
+        var rejected = new List<DocumentRejection>();
         lock (_lock)
         {
             WriteAttempts++;
             if (FailNextWrites > 0)
             {
                 FailNextWrites--;
-                throw new HttpRequestException("503 Service Unavailable (simulated outage)");
+                throw new HttpRequestException("503 Service Unavailable (simulated outage)", null, System.Net.HttpStatusCode.ServiceUnavailable);
             }
 
             if (CrashAfterWrites-- <= 0)
@@ -83,31 +86,35 @@ internal sealed class FakeSink : ISearchBackend
 
             foreach (var document in documents)
             {
+                if (Refuse.TryGetValue(document.Document.Id, out var reason))
+                {
+                    rejected.Add(new DocumentRejection(document.Document.Id, reason, 400));
+                    continue;
+                }
+
                 _volatile[document.Document.Id] = document;
                 UpsertCounts[document.Document.Id] = UpsertCounts.GetValueOrDefault(document.Document.Id) + 1;
                 WriteOrder.Add(document.Document.Id);
             }
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(new IndexWriteResult(documents.Count - rejected.Count, rejected));
     }
-
-    public Task<IndexDescription> DescribeAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(new IndexDescription(null, _durable.Count, 0));
 
     public Task EnsureIndexAsync(EncoderIdentity documentEncoder, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-    public Task DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IndexWriteResult> DeleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            foreach (var id in ids)
+            {
+                _volatile.Remove(id);
+            }
+        }
 
-    public Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(KeywordQuery query, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
+        return Task.FromResult(IndexWriteResult.AllWritten(ids.Count));
+    }
 
-    public Task<IReadOnlyList<RetrievedDocument>> VectorSearchAsync(VectorQuery query, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
-    public Task<IReadOnlyList<PassageVectors>> GetPassageVectorsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
-    public Task<SearchResults> SearchAsync(SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
+    public object? GetService(Type serviceType, object? serviceKey = null) => null;
 }

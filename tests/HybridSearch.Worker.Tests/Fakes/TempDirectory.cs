@@ -1,3 +1,4 @@
+using HybridSearch.Ingestion;
 namespace HybridSearch.Worker.Tests.Fakes;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>

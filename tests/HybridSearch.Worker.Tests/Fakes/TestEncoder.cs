@@ -1,3 +1,4 @@
+using HybridSearch.Ingestion;
 using HybridSearch.Encoding;
 using HybridSearch.Worker.Testing;
 using Microsoft.Extensions.AI;

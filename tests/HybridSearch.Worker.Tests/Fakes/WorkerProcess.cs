@@ -1,3 +1,4 @@
+using HybridSearch.Ingestion;
 using System.Diagnostics;
 using System.Text;
 

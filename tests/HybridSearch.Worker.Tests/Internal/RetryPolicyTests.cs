@@ -1,4 +1,5 @@
-using HybridSearch.Worker.Internal;
+using HybridSearch.Ingestion;
+using HybridSearch.Ingestion.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -36,7 +37,7 @@ public sealed class RetryPolicyTests
         var write = policy.ExecuteAsync("write", _ =>
         {
             var attempt = Interlocked.Increment(ref attempts);
-            return attempt <= 3 ? Task.FromException(new IOException("index unavailable")) : Task.CompletedTask;
+            return attempt <= 3 ? Task.FromException(Http(503, "index unavailable")) : Task.CompletedTask;
         }, CancellationToken.None);
 
         Assert.Equal(1, Volatile.Read(ref attempts));
@@ -75,6 +76,77 @@ public sealed class RetryPolicyTests
         Assert.Contains("document 'x'", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(401)]
+    [InlineData(403)]
+    [InlineData(400)]
+    [InlineData(404)]
+    [InlineData(413)]
+    public async Task A_server_that_refuses_the_request_for_good_ends_the_run_at_once_with_its_reason(int status)
+    {
+        using var metrics = new IngestionMetrics(null);
+        var policy = new RetryPolicy(Retry, new FakeTimeProvider(), NullLogger.Instance, metrics);
+        var attempts = 0;
+
+        var error = await Assert.ThrowsAsync<IngestionException>(() => policy.ExecuteAsync("write", _ =>
+        {
+            attempts++;
+            throw Http(status, "security_exception: missing authentication credentials");
+        }, CancellationToken.None));
+
+        Assert.Equal(1, attempts);
+        Assert.Contains("retrying cannot help", error.Message, StringComparison.Ordinal);
+        Assert.Contains("security_exception", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_error_outside_the_allow_list_is_not_retried_even_an_io_error()
+    {
+        using var metrics = new IngestionMetrics(null);
+        var policy = new RetryPolicy(Retry, new FakeTimeProvider(), NullLogger.Instance, metrics);
+        var attempts = 0;
+
+        await Assert.ThrowsAsync<IngestionException>(() => policy.ExecuteAsync("commit", _ =>
+        {
+            attempts++;
+            throw new InvalidOperationException("Index '/x' is unusable after a failed write; reopen it.");
+        }, CancellationToken.None));
+
+        Assert.Equal(1, attempts);
+    }
+
+    [Theory]
+    [InlineData(408)]
+    [InlineData(429)]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task Transient_statuses_are_retried_up_to_the_attempt_limit_then_end_the_run(int status)
+    {
+        using var metrics = new IngestionMetrics(null);
+        var time = new FakeTimeProvider();
+        var policy = new RetryPolicy(new IngestionRetryOptions { BaseDelay = TimeSpan.Zero, MaxAttempts = 3 }, time, NullLogger.Instance, metrics);
+        var attempts = 0;
+
+        var error = await Assert.ThrowsAsync<IngestionException>(() => policy.ExecuteAsync("write", _ =>
+        {
+            attempts++;
+            throw Http(status, "busy");
+        }, CancellationToken.None));
+
+        Assert.Equal(3, attempts);
+        Assert.Contains("failed 3 times", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Attempts_are_bounded_by_default()
+    {
+        Assert.True(new IngestionRetryOptions().MaxAttempts > 0);
+    }
+
+    private static HttpRequestException Http(int status, string message) => new(message, null, (System.Net.HttpStatusCode)status);
+
     [Fact]
     public async Task Stopping_during_a_backoff_pause_cancels_the_wait()
     {
@@ -82,7 +154,7 @@ public sealed class RetryPolicyTests
         var policy = new RetryPolicy(Retry, new FakeTimeProvider(), NullLogger.Instance, metrics);
         using var stop = new CancellationTokenSource();
 
-        var write = policy.ExecuteAsync("write", _ => Task.FromException(new IOException("down")), stop.Token);
+        var write = policy.ExecuteAsync("write", _ => Task.FromException(Http(503, "down")), stop.Token);
         await stop.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => write);

@@ -1,4 +1,5 @@
-using HybridSearch.Worker.Internal;
+using HybridSearch.Ingestion;
+using HybridSearch.Ingestion.Internal;
 using HybridSearch.Worker.Tests.Fakes;
 
 namespace HybridSearch.Worker.Tests.Internal;
@@ -40,8 +41,8 @@ public sealed class WatermarkTrackerTests : IDisposable
             await tracker.RegisterAsync($"c{i}", CancellationToken.None);
         }
 
-        tracker.CompleteDeadLettered(3, new DeadLetter("s", 4, "c3", null, "late", null));
-        tracker.CompleteDeadLettered(1, new DeadLetter("s", 2, "c1", null, "early", null));
+        tracker.CompleteDeadLettered(3, new DeadLetter("s", 4, "c3", null, "late", null, DateTimeOffset.UnixEpoch, null));
+        tracker.CompleteDeadLettered(1, new DeadLetter("s", 2, "c1", null, "early", null, DateTimeOffset.UnixEpoch, null));
         Assert.Equal(0, tracker.Snapshot().DeadLetterBytes);
         tracker.CompleteWritten([0, 2]);
         var snapshot = tracker.Snapshot();

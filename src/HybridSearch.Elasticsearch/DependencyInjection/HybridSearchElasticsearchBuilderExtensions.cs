@@ -1,0 +1,42 @@
+using HybridSearch.Elasticsearch;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Elasticsearch (or OpenSearch) as the backend of <see cref="IHybridSearchBuilder"/>.</summary>
+public static class HybridSearchElasticsearchBuilderExtensions
+{
+    /// <summary>
+    /// Uses an Elasticsearch 9.x (or OpenSearch) cluster: settings bind from <c>HybridSearch:Elasticsearch</c> (<c>Url</c>,
+    /// <c>IndexName</c>, credentials, …), then <paramref name="configure"/>, and are validated at start-up with messages
+    /// naming the setting. No request is sent until first use; the health check reports whether the cluster answers. The
+    /// backend serves both <see cref="HybridSearch.Search.ISearchBackend"/> and <see cref="HybridSearch.Search.IIndexWriter"/>; its
+    /// <c>ElasticsearchClient</c> is <c>GetService&lt;ElasticsearchClient&gt;()</c>.
+    /// </summary>
+    public static IHybridSearchBuilder AddElasticsearch(this IHybridSearchBuilder builder, Action<ElasticsearchBackendOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Services.AddOptions<ElasticsearchBackendOptions>()
+            .Configure<IServiceProvider>(static (o, services) =>
+                services.GetService<IConfiguration>()?.GetSection(ElasticsearchBackendOptions.SectionName).Bind(o))
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<ElasticsearchBackendOptions>, ElasticsearchBackendOptionsValidator>());
+        // One backend serves search and writes; the container disposes it (disposing twice is harmless).
+        builder.Services.TryAddSingleton(static services => ElasticsearchBackend.Create(
+            services.GetRequiredService<IOptions<ElasticsearchBackendOptions>>().Value,
+            services.GetService<ILoggerFactory>(),
+            services.GetService<TimeProvider>()));
+        return builder
+            .AddBackend(static services => services.GetRequiredService<ElasticsearchBackend>())
+            .AddIndexWriter(static services => services.GetRequiredService<ElasticsearchBackend>());
+    }
+}

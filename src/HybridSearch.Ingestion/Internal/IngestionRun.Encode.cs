@@ -1,0 +1,113 @@
+using System.Buffers;
+using HybridSearch.Search;
+
+namespace HybridSearch.Ingestion.Internal;
+
+/// <summary>The encoder stage; several run at once, sharing the batch queue.</summary>
+internal sealed partial class IngestionRun
+{
+    private async Task EncodeAsync(CancellationToken token)
+    {
+        await foreach (var batch in _batches.Reader.ReadAllAsync(token).ConfigureAwait(false))
+        {
+            WriteBatch output;
+            try
+            {
+                output = await EncodeBatchAsync(batch.Documents, batch.Passages, token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!token.IsCancellationRequested && batch.Documents.Count > 1)
+            {
+                // One bad document must not sink its batch: isolate it.
+                Log.BatchEncodeFailed(_logger, e, batch.Documents.Count);
+                output = await EncodeOneByOneAsync(batch, token).ConfigureAwait(false);
+            }
+
+            await _encoded.Writer.WriteAsync(output, token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<WriteBatch> EncodeBatchAsync(IReadOnlyList<PreparedDocument> documents, int passageCount, CancellationToken token)
+    {
+        var texts = new string[passageCount];
+        var next = 0;
+        foreach (var document in documents)
+        {
+            var text = document.Document.EncodingText;
+            foreach (var passage in document.Passages)
+            {
+                texts[next++] = passage.Start == 0 && passage.Length == text.Length ? text : text.Substring(passage.Start, passage.Length);
+            }
+        }
+
+        var dimensions = _encoder.Identity.Dimensions;
+        var matrix = ArrayPool<float>.Shared.Rent(passageCount * dimensions);
+        try
+        {
+            var started = _time.GetTimestamp();
+            await _encoder.EncodeAsync(texts, matrix.AsMemory(0, passageCount * dimensions), token).ConfigureAwait(false);
+            _metrics.Encoded(documents.Count, _time.GetElapsedTime(started));
+            var encoded = new EncodedDocument[documents.Count];
+            var sequences = new long[documents.Count];
+            var records = new SourceRecord[documents.Count];
+            var row = 0;
+            for (var i = 0; i < documents.Count; i++)
+            {
+                var document = documents[i];
+                var passages = new EncodedPassage[document.Passages.Count];
+                for (var p = 0; p < passages.Length; p++, row++)
+                {
+                    var range = document.Passages[p];
+                    passages[p] = new EncodedPassage(range.Start, range.Length, matrix.AsSpan(row * dimensions, dimensions).ToArray());
+                }
+
+                encoded[i] = new EncodedDocument(document.Document, passages, document.ContentHash);
+                sequences[i] = document.Sequence;
+                records[i] = document.Record;
+            }
+
+            return new WriteBatch(encoded, sequences, records);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(matrix);
+        }
+    }
+
+    // Encodes each document alone: the ones that still fail are dead-lettered with the encoder's message; if every one
+    // fails, the encoder itself is broken and the run stops rather than dead-letter the whole corpus.
+    private async Task<WriteBatch> EncodeOneByOneAsync(EncodeBatch batch, CancellationToken token)
+    {
+        var encoded = new List<EncodedDocument>(batch.Documents.Count);
+        var sequences = new List<long>(batch.Documents.Count);
+        var records = new List<SourceRecord>(batch.Documents.Count);
+        var failures = new List<(PreparedDocument Document, Exception Error)>();
+        foreach (var document in batch.Documents)
+        {
+            try
+            {
+                var single = await EncodeBatchAsync([document], document.Passages.Count, token).ConfigureAwait(false);
+                encoded.Add(single.Documents[0]);
+                sequences.Add(document.Sequence);
+                records.Add(document.Record);
+            }
+            catch (Exception e) when (!token.IsCancellationRequested)
+            {
+                failures.Add((document, e));
+            }
+        }
+
+        if (encoded.Count == 0)
+        {
+            var (first, error) = failures[0];
+            throw new IngestionException(
+                $"The encoder {_encoder.Identity} failed on every document of a batch, e.g. '{first.Document.Id}': {error.Message}", error);
+        }
+
+        foreach (var (document, error) in failures)
+        {
+            DeadLetter(document.Sequence, document.Record, $"document '{document.Document.Id}' could not be encoded: {error.Message}");
+        }
+
+        return new WriteBatch(encoded, sequences, records);
+    }
+}

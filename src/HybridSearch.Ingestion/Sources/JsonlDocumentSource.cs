@@ -1,0 +1,142 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using HybridSearch.Ingestion;
+
+namespace HybridSearch.Ingestion.Sources;
+
+/// <summary>
+/// A JSONL file, one document a line (see <see cref="JsonlRecordParser"/>). Lines are read as raw bytes so invalid UTF-8
+/// is reported instead of silently replaced, and positions are byte offsets so a resumed run seeks straight to its line.
+/// Lines longer than the byte limit are skipped without being held in memory and reported as bad records.
+/// </summary>
+internal sealed class JsonlDocumentSource : IDocumentSource
+{
+    private const int InitialBufferBytes = 64 * 1024;
+    private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
+
+    private readonly string _path;
+    private readonly int _maxLineBytes;
+
+    public JsonlDocumentSource(string path, int maxLineBytes)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxLineBytes);
+        _path = Path.GetFullPath(path);
+        _maxLineBytes = maxLineBytes;
+    }
+
+    public string Name => _path;
+
+    public async ValueTask<long?> CountAsync(CancellationToken cancellationToken = default)
+    {
+        var stream = OpenRead();
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
+            try
+            {
+                long lines = 0;
+                var lineHasContent = false;
+                int read;
+                while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    lines += CountLines(buffer.AsSpan(0, read), ref lineHasContent);
+                }
+
+                return lineHasContent ? lines + 1 : lines;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<SourceRecord> ReadAsync(
+        string? resumeAfter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var cursor = JsonlCursor.Parse(resumeAfter, _path);
+        var stream = OpenRead();
+        await using (stream.ConfigureAwait(false))
+        {
+            await SeekAsync(stream, cursor, cancellationToken).ConfigureAwait(false);
+            var reader = new LineReader(stream, cursor, _maxLineBytes);
+            try
+            {
+                while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var record = reader.IsOversized
+                        ? SourceRecord.ForError(reader.Next.ToString(), _path, reader.LineNumber,
+                            $"line is {reader.OversizedLength} bytes, over the limit of {_maxLineBytes} bytes", reader.OversizedPrefix)
+                        : JsonlRecordParser.Parse(reader.Line.Span, reader.Next.ToString(), _path, reader.LineNumber);
+                    if (record is not null)
+                    {
+                        yield return record;
+                    }
+                }
+            }
+            finally
+            {
+                reader.Dispose();
+            }
+        }
+    }
+
+    private FileStream OpenRead() =>
+        new(_path, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.ReadWrite | FileShare.Delete,
+            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+            BufferSize = 0,
+        });
+
+    private async Task SeekAsync(FileStream stream, JsonlCursor cursor, CancellationToken cancellationToken)
+    {
+        if (cursor.Offset == 0)
+        {
+            var head = new byte[3];
+            var read = await stream.ReadAtLeastAsync(head, 3, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            stream.Position = read == 3 && head.AsSpan().SequenceEqual(Bom) ? 3 : 0;
+            return;
+        }
+
+        if (cursor.Offset > stream.Length)
+        {
+            throw new InvalidDataException(
+                $"Checkpoint offset {cursor.Offset} is past the end of {_path} ({stream.Length} bytes): was the file replaced? " +
+                "Delete the checkpoint to ingest it from the start.");
+        }
+
+        // A cursor always points just after a newline; anything else means the file changed under the checkpoint.
+        stream.Position = cursor.Offset - 1;
+        var previous = new byte[1];
+        await stream.ReadExactlyAsync(previous, cancellationToken).ConfigureAwait(false);
+        if (previous[0] != (byte)'\n')
+        {
+            throw new InvalidDataException(
+                $"Checkpoint offset {cursor.Offset} (line {cursor.NextLine}) is not at a line start in {_path}: was the file " +
+                "rewritten? Delete the checkpoint to ingest it from the start.");
+        }
+    }
+
+    private static long CountLines(ReadOnlySpan<byte> chunk, ref bool lineHasContent)
+    {
+        long lines = 0;
+        foreach (var b in chunk)
+        {
+            if (b == (byte)'\n')
+            {
+                lines += lineHasContent ? 1 : 0;
+                lineHasContent = false;
+            }
+            else if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+            {
+                lineHasContent = true;
+            }
+        }
+
+        return lines;
+    }
+}
