@@ -11,15 +11,18 @@ internal sealed class ProgressLines(TextWriter log) : IProgress<IngestionProgres
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(10);
     private TimeSpan _next = Every;
+    private long _printed = -1;
 
     public void Report(IngestionProgress value)
     {
-        if (value.Elapsed < _next && value.Done != value.Total)
+        // The last batch is reported when written and again when committed; one line says it.
+        if (value.Done == _printed || (value.Elapsed < _next && value.Done != value.Total))
         {
             return;
         }
 
         _next = value.Elapsed + Every;
+        _printed = value.Done;
         log.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"  {value.Done}/{value.Total?.ToString(CultureInfo.InvariantCulture) ?? "?"} documents, {value.DocumentsPerSecond:F1} docs/s"));
