@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using HybridSearch.Adapters;
 using HybridSearch.Chunking;
-using HybridSearch.Cli.Evaluation;
 using HybridSearch.Embedded;
 using HybridSearch.Encoding;
 using HybridSearch.Evaluation;
+using HybridSearch.Ingestion;
 using HybridSearch.Onnx;
 using HybridSearch.Search;
 
@@ -97,7 +97,7 @@ internal static class EvalCommand
             encoder = encoder.WithQueryAdapter(await AdapterLoader.LoadAsync(adapterPath, encoder.DocumentIdentity, cancellationToken));
         }
 
-        var chunking = new ChunkingOptions { Mode = settings.Chunking == "truncate" ? ChunkingMode.Truncate : ChunkingMode.Passages };
+        var chunking = settings.Chunking == "truncate" ? IngestionChunking.Truncate : IngestionChunking.Passages;
         var cacheDirectory = EvaluationCorpus.CacheDirectory(settings.Cache);
         var indexDirectory = Path.Combine(Path.GetTempPath(), "hybridsearch-eval-" + Guid.NewGuid().ToString("N"));
         var indexOptions = new EmbeddedIndexOptions { Bm25K1 = settings.K1, Bm25B = settings.B, CommitOnDispose = false };
@@ -105,7 +105,7 @@ internal static class EvalCommand
         try
         {
             await using var index = await EvaluationCorpus.BuildAsync(
-                dataset, encoder, chunking, indexOptions, indexDirectory, cacheDirectory, cancellationToken);
+                dataset, encoder, chunking, indexOptions, indexDirectory, cacheDirectory, Console.Error, cancellationToken);
             var searchMode = settings.Mode switch { "bm25" => SearchMode.Keyword, "dense" => SearchMode.Semantic, _ => SearchMode.Hybrid };
             Func<SearchRequest, CancellationToken, Task<SearchResults>> run;
             if (encoder is null)

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using HybridSearch.Adapters;
 using HybridSearch.Chunking;
-using HybridSearch.Cli.Evaluation;
 using HybridSearch.Encoding;
 using HybridSearch.Evaluation;
 
@@ -53,7 +52,8 @@ internal static class TrainAdapterCommand
         var dataset = await BeirDataset.LoadAsync(datasetPath, split, cancellationToken);
         var encoder = EncoderLoader.Load(model);
         var documents = await EvaluationCorpus.EncodeAsync(
-            dataset, encoder, new ChunkingOptions { Mode = ChunkingMode.Truncate }, EvaluationCorpus.CacheDirectory(cache), cancellationToken);
+            dataset, encoder, new ChunkingOptions { Mode = ChunkingMode.Truncate }, EvaluationCorpus.CacheDirectory(cache), Console.Error,
+            cancellationToken);
 
         var dimensions = encoder.Dimensions;
         var documentIds = new string[documents.Count];

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace HybridSearch.Adapters;
 
-/// <summary>Figures after one epoch of <see cref="QueryAdapterTrainer"/> (epoch 0: the identity map, before any step).</summary>
+/// <summary>Figures after one epoch of the adapter trainer (<c>QueryAdapterTrainer</c>, in HybridSearch.Evaluation) (epoch 0: the identity map, before any step).</summary>
 /// <param name="Epoch">1-based epoch; 0 for the starting point.</param>
 /// <param name="TrainingLoss">Mean training loss over the epoch's batches (NaN for epoch 0).</param>
 /// <param name="HeldOutNdcgAt10">nDCG@10 of the held-out queries over all documents (NaN with no held-out queries).</param>

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace HybridSearch.Adapters;
 
-/// <summary>Settings of <see cref="QueryAdapterTrainer"/>. Defaults suit a few hundred to a few thousand training queries.</summary>
+/// <summary>Settings of the adapter trainer (<c>QueryAdapterTrainer</c>, in HybridSearch.Evaluation). Defaults suit a few hundred to a few thousand training queries.</summary>
 public sealed class AdapterTrainingOptions
 {
     /// <summary>Default <see cref="Loss"/>.</summary>

@@ -22,6 +22,7 @@ public sealed class QueryAdapter
     private readonly float[] _parameters;
     private string? _contentSha256;
 
+    // Takes ownership of parameters: callers pass an array nobody else holds (Create copies; the file reader allocates).
     internal QueryAdapter(
         QueryAdapterKind kind, int dimensions, int rank, float[] parameters, EncoderIdentity documentEncoder,
         AdapterTrainingInfo? training, string? source = null)
@@ -41,6 +42,25 @@ public sealed class QueryAdapter
         DocumentEncoder = documentEncoder;
         Training = training;
         Source = source;
+    }
+
+    /// <summary>
+    /// An adapter with the given shape and parameters (copied), for <paramref name="documentEncoder"/>'s index: what a
+    /// trainer produces. The parameter layout is described on the class.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The shape is invalid (see <see cref="ValidateShape"/>).</exception>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> does not hold <see cref="ParameterCount"/> values.</exception>
+    public static QueryAdapter Create(
+        QueryAdapterKind kind,
+        int dimensions,
+        int rank,
+        ReadOnlySpan<float> parameters,
+        EncoderIdentity documentEncoder,
+        AdapterTrainingInfo? training = null)
+    {
+        ArgumentNullException.ThrowIfNull(documentEncoder);
+        ValidateShape(kind, dimensions, rank);
+        return new QueryAdapter(kind, dimensions, rank, parameters.ToArray(), documentEncoder, training);
     }
 
     /// <summary>Full matrix or low-rank correction.</summary>
@@ -141,10 +161,13 @@ public sealed class QueryAdapter
         }
     }
 
-    internal static int ParameterCount(QueryAdapterKind kind, int dimensions, int rank) =>
+    /// <summary>Number of float parameters of an adapter of this shape: d² for a full map, 2·r·d for a low-rank one.</summary>
+    public static int ParameterCount(QueryAdapterKind kind, int dimensions, int rank) =>
         kind == QueryAdapterKind.Full ? dimensions * dimensions : 2 * rank * dimensions;
 
-    internal static void ValidateShape(QueryAdapterKind kind, int dimensions, int rank)
+    /// <summary>Checks an adapter shape: at least one dimension; rank 0 for a full map, 1..d for a low-rank one.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The shape is invalid.</exception>
+    public static void ValidateShape(QueryAdapterKind kind, int dimensions, int rank)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         if (kind == QueryAdapterKind.Full && rank != 0)

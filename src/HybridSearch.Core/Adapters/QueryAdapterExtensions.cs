@@ -28,4 +28,11 @@ public static class QueryAdapterExtensions
         adapter.EnsureCompatibleWith(encoder.DocumentIdentity);
         return DualEncoder.Asymmetric(new QueryAdapterEncoder(encoder.QueryEncoder, adapter), encoder.DocumentEncoder);
     }
+
+    /// <summary>The adapter applied by <paramref name="queryEncoder"/> or any encoder it decorates; null when there is none.</summary>
+    public static QueryAdapter? GetQueryAdapter(this ITextEncoder queryEncoder)
+    {
+        ArgumentNullException.ThrowIfNull(queryEncoder);
+        return (queryEncoder.GetService(typeof(QueryAdapterEncoder)) as QueryAdapterEncoder)?.Adapter;
+    }
 }

@@ -41,6 +41,6 @@ internal static class AdapterTestData
             20,
             2,
             [new AdapterEpoch(0, double.NaN, 0.5, 3.1), new AdapterEpoch(1, 2.5, 0.55, 3.0), new AdapterEpoch(2, 2.2, 0.6, 2.9)]);
-        return new QueryAdapter(kind, dimensions, rank, parameters, Identity(dimensions), info);
+        return QueryAdapter.Create(kind, dimensions, rank, parameters, Identity(dimensions), info);
     }
 }

@@ -1,6 +1,6 @@
 using HybridSearch.Evaluation;
 
-namespace HybridSearch.Core.Tests.Evaluation;
+namespace HybridSearch.Evaluation.Tests;
 
 public sealed class SciFactDatasetTests
 {

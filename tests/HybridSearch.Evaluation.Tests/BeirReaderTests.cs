@@ -1,7 +1,7 @@
 using HybridSearch.Evaluation;
 using HybridSearch.Search;
 
-namespace HybridSearch.Core.Tests.Evaluation;
+namespace HybridSearch.Evaluation.Tests;
 
 public sealed class BeirReaderTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using HybridSearch.Evaluation;
 
-namespace HybridSearch.Core.Tests.Evaluation;
+namespace HybridSearch.Evaluation.Tests;
 
 public sealed class EvaluatorTests
 {

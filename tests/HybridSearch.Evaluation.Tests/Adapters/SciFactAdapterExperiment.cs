@@ -3,7 +3,7 @@ using System.Globalization;
 using HybridSearch.Adapters;
 using Xunit.Abstractions;
 
-namespace HybridSearch.Core.Tests.Adapters;
+namespace HybridSearch.Evaluation.Tests.Adapters;
 
 /// <summary>
 /// The realistic check of issue 6: train on SciFact train only, tune on a held-out fifth of train, report dense nDCG@10

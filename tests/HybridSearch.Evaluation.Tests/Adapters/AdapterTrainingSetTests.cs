@@ -1,6 +1,7 @@
 using HybridSearch.Adapters;
+using HybridSearch.Core.Tests.Adapters;
 
-namespace HybridSearch.Core.Tests.Adapters;
+namespace HybridSearch.Evaluation.Tests.Adapters;
 
 public sealed class AdapterTrainingSetTests
 {

@@ -1,4 +1,4 @@
-namespace HybridSearch.Core.Tests;
+namespace HybridSearch.Evaluation.Tests;
 
 /// <summary>Finds the read-only shared data folder (datasets) beside the clone, through HYBRIDSEARCH_SHARED, or at /work/shared.</summary>
 internal static class SharedData

@@ -1,6 +1,6 @@
 using HybridSearch.Adapters;
 
-namespace HybridSearch.Core.Tests.Adapters;
+namespace HybridSearch.Evaluation.Tests.Adapters;
 
 public sealed class ContrastiveObjectiveGradientTests
 {

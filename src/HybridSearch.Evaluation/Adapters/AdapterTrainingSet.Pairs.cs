@@ -23,7 +23,7 @@ public sealed partial class AdapterTrainingSet
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(baseQueryEncoder);
         ArgumentNullException.ThrowIfNull(documentEncoder);
-        if (baseQueryEncoder.GetService(typeof(QueryAdapterEncoder)) is not null)
+        if (baseQueryEncoder.GetQueryAdapter() is not null)
         {
             throw new ArgumentException("Train from the base query encoder, not one that already has an adapter.", nameof(baseQueryEncoder));
         }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using HybridSearch.Adapters;
+using HybridSearch.Core.Tests.Adapters;
 
-namespace HybridSearch.Core.Tests.Adapters;
+namespace HybridSearch.Evaluation.Tests.Adapters;
 
 /// <summary>
 /// Random unit documents; each query is a noisy copy of one document, seen through a fixed random linear distortion

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using HybridSearch.Adapters;
 
-namespace HybridSearch.Core.Tests.Adapters;
+namespace HybridSearch.Evaluation.Tests.Adapters;
 
 /// <summary>
 /// SciFact with cached vectors from the independent peer (<c>/tmp/peer-node</c>): documents as title + " " + text, queries

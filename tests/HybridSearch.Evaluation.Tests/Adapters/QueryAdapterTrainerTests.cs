@@ -1,7 +1,7 @@
 using HybridSearch.Adapters;
 using Xunit.Abstractions;
 
-namespace HybridSearch.Core.Tests.Adapters;
+namespace HybridSearch.Evaluation.Tests.Adapters;
 
 public sealed class QueryAdapterTrainerTests(ITestOutputHelper output)
 {

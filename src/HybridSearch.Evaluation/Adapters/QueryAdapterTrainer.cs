@@ -93,5 +93,5 @@ public static partial class QueryAdapterTrainer
             : candidate.HeldOutLoss < best.HeldOutLoss;
 
     private static QueryAdapter Snapshot(AdapterParameters parameters, AdapterTrainingSet set, AdapterTrainingInfo? info) =>
-        new(parameters.Kind, parameters.Dimensions, parameters.Rank, parameters.ToSingle(), set.DocumentEncoder, info);
+        QueryAdapter.Create(parameters.Kind, parameters.Dimensions, parameters.Rank, parameters.ToSingle(), set.DocumentEncoder, info);
 }
