@@ -22,16 +22,21 @@ internal static class CliHost
         }
         catch (CliException e)
         {
-            await Console.Error.WriteLineAsync($"hybridsearch: {e.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"hybridsearch: {OneLine(e.Message)}").ConfigureAwait(false);
             return e.ExitCode;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException
                                       or ArgumentException or InvalidOperationException or NotSupportedException
-                                      or System.Net.Http.HttpRequestException or Microsoft.Extensions.Options.OptionsValidationException)
+                                      or System.Net.Http.HttpRequestException or Microsoft.Extensions.Options.OptionsValidationException
+                                      or global::HybridSearch.Ingestion.IngestionException)
         {
-            // Expected failures (bad paths, bad input, incompatible index) become one line; anything else keeps its stack.
-            await Console.Error.WriteLineAsync($"hybridsearch: {e.Message}").ConfigureAwait(false);
+            // Expected failures (bad paths, bad input, incompatible index, a server that refused) become one line, even when
+            // a server's reason spans several; anything else keeps its stack.
+            await Console.Error.WriteLineAsync($"hybridsearch: {OneLine(e.Message)}").ConfigureAwait(false);
             return 1;
         }
     }
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -160,6 +160,74 @@ public sealed class BulkWriteTests
         WireAssert.AllRequestsValid(handler);
     }
 
+    // What Elasticsearch answers when a request body exceeds http.max_content_length: a bare 413 with an empty body.
+    private const string TooLarge = "";
+
+    [SkippableFact]
+    public async Task A_request_too_large_for_the_server_is_split_in_halves_until_every_document_is_written()
+    {
+        var handler = TestBackend.WithMapping()
+            .Respond(413, TooLarge)
+            .Respond(200, BulkResponses.Created("a", "b"))
+            .Respond(413, TooLarge)
+            .Respond(200, BulkResponses.Created("c"))
+            .Respond(200, BulkResponses.Created("d"));
+        var time = new InstantTimeProvider();
+        using var backend = TestBackend.Create(handler, TestBackend.Options(), time);
+
+        var result = await backend.UpsertAsync([.. "abcd".Select(c => TestBackend.Document(c.ToString(), "text", null, V1))]);
+
+        Assert.Equal(4, result.Written);
+        Assert.Empty(result.Rejected);
+        Assert.Equal([8, 4, 4, 2, 2], handler.Requests.Skip(1).Select(r => r.Lines.Count));
+        Assert.Empty(time.Delays);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task A_single_document_too_large_for_the_server_is_rejected_alone_with_status_413()
+    {
+        var handler = TestBackend.WithMapping()
+            .Respond(413, TooLarge)
+            .Respond(413, TooLarge)
+            .Respond(200, BulkResponses.Created("ok"));
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        var result = await backend.UpsertAsync([TestBackend.Document("huge", "text", null, V1), TestBackend.Document("ok", "text", null, V2)]);
+
+        Assert.Equal(1, result.Written);
+        var rejection = Assert.Single(result.Rejected);
+        Assert.Equal("huge", rejection.Id);
+        Assert.Equal(413, rejection.Status);
+        Assert.Contains("http.max_content_length", rejection.Reason, StringComparison.Ordinal);
+        Assert.Equal(4, handler.Requests.Count);
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableTheory]
+    [InlineData(401, "security_exception", "missing authentication credentials for REST request [/docs/_bulk]")]
+    [InlineData(403, "security_exception", "action [indices:data/write/bulk[s]] is unauthorized for user [reader]")]
+    public async Task Credentials_the_server_refuses_fail_the_write_at_once_naming_the_cluster_the_index_and_the_reason(
+        int status, string type, string reason)
+    {
+        var handler = TestBackend.WithMapping().Respond(status, $$"""{"error": {"type": "{{type}}", "reason": "{{reason}}"}, "status": {{status}}}""");
+        var time = new InstantTimeProvider();
+        using var backend = TestBackend.Create(handler, TestBackend.Options(), time);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => backend.UpsertAsync([TestBackend.Document("d1", "one", null, V1)]));
+
+        Assert.Equal((System.Net.HttpStatusCode)status, error.StatusCode);
+        Assert.False(HybridSearch.Search.TransientFailure.IsTransient(error));
+        Assert.Contains("http://es.test:9200", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'docs'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Empty(time.Delays);
+    }
+
     [SkippableFact]
     public async Task Batches_are_cut_by_document_count()
     {

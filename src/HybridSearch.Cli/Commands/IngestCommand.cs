@@ -84,33 +84,48 @@ internal static class IngestCommand
                 NullLoggerFactory.Instance,
                 cancellationToken))
             .ConfigureAwait(false);
+        foreach (var (toError, text) in SummaryLines(outcome, settings.Input))
+        {
+            (toError ? Console.Error : Console.Out).WriteLine(text);
+        }
+
+        return outcome.Summary.Stopped ? 130 : 0;
+    }
+
+    /// <summary>
+    /// What <c>ingest</c> reports when it ends: the counts on stdout; records not indexed (bad input, or refused by the
+    /// index) and a stop on stderr, each naming where to look.
+    /// </summary>
+    internal static IReadOnlyList<(bool ToError, string Text)> SummaryLines(IngestOutcome outcome, string input)
+    {
         var summary = outcome.Summary;
         var culture = CultureInfo.InvariantCulture;
+        var lines = new List<(bool, string)>();
         var holds = string.Create(culture, $"{outcome.Label} holds {outcome.Index.Documents:N0} documents, {outcome.Index.Passages:N0} passages.");
         if (summary.ResumedFrom is not null && summary.Read == 0)
         {
-            Console.WriteLine($"Nothing new in {settings.Input} since the last run (--from-start reads it again). {holds}");
+            lines.Add((false, $"Nothing new in {input} since the last run (--from-start reads it again). {holds}"));
         }
         else
         {
             var resumed = summary.ResumedFrom is null ? string.Empty : ", resuming an earlier run";
-            Console.WriteLine(string.Create(
+            lines.Add((false, string.Create(
                 culture,
-                $"Indexed {summary.Written:N0} documents in {summary.Elapsed.TotalSeconds:F1} s ({summary.DocumentsPerSecond:F1} docs/s){resumed}. {holds}"));
+                $"Indexed {summary.Written:N0} documents in {summary.Elapsed.TotalSeconds:F1} s ({summary.DocumentsPerSecond:F1} docs/s){resumed}. {holds}")));
         }
 
         if (summary.DeadLettered > 0)
         {
-            Console.Error.WriteLine(string.Create(
-                culture, $"hybridsearch: {summary.DeadLettered:N0} records were not indexed (bad input, or refused by the index); each is in {summary.DeadLetterPath} with its reason"));
+            lines.Add((true, string.Create(
+                culture,
+                $"hybridsearch: {summary.DeadLettered:N0} records were not indexed (bad input, or refused by the index); each is in {summary.DeadLetterPath} with its reason")));
         }
 
         if (summary.Stopped)
         {
-            Console.Error.WriteLine("hybridsearch: stopped; run the same command again to resume from the checkpoint");
-            return 130;
+            lines.Add((true, "hybridsearch: stopped; run the same command again to resume from the checkpoint"));
         }
 
-        return 0;
+        return lines;
     }
 }

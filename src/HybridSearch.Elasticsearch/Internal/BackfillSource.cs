@@ -166,7 +166,7 @@ internal sealed partial class BackfillSource : IDocumentSource
     }
 
     private static bool IsTransient(ElasticsearchResponse response) =>
-        response.ApiCallDetails.HttpStatusCode is not { } status || RetryableStatus.Is(status);
+        response.ApiCallDetails.HttpStatusCode is not { } status || TransientFailure.IsTransientStatus(status);
 
     private async Task<T> SendAsync<T>(Func<CancellationToken, Task<T>> send, CancellationToken cancellationToken)
         where T : ElasticsearchResponse

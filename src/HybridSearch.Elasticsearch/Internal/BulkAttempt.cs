@@ -1,3 +1,4 @@
+using HybridSearch.Search;
 namespace HybridSearch.Elasticsearch.Internal;
 
 /// <summary>
@@ -10,6 +11,6 @@ internal sealed record BulkAttempt(IReadOnlyList<BulkItemOutcome>? Items, int? F
 
     public static BulkAttempt Failed(int? status, string reason) => new(null, status, reason);
 
-    /// <summary>True when a request-level failure is worth retrying: 429, 502, 503, 504, or no response at all.</summary>
-    public bool IsRetryableFailure => Items is null && (FailureStatus is null || RetryableStatus.Is(FailureStatus.Value));
+    /// <summary>True when a request-level failure is worth retrying (<see cref="TransientFailure"/>), or no response came at all.</summary>
+    public bool IsRetryableFailure => Items is null && (FailureStatus is null || TransientFailure.IsTransientStatus(FailureStatus.Value));
 }

@@ -7,10 +7,13 @@ namespace HybridSearch.Elasticsearch.Internal;
 
 /// <summary>
 /// The bulk sink shared by both engines: batches items by count and bytes, sends each batch through a Polly retry
-/// pipeline, reads every item's result, resends only the items that failed for a transient reason (429, 502, 503, 504)
-/// and returns the ones that failed for good as rejections, with the server's reason. A request that fails as a whole (timeout, 429, 5xx gateway errors) is
-/// retried with all its pending items; one that still fails after the last retry, or fails for a reason retrying cannot
-/// fix (bad credentials, a missing index), throws <see cref="HttpRequestException"/>.
+/// pipeline, reads every item's result, resends only the items that failed for a transient reason
+/// (<see cref="TransientFailure"/>: 408, 429, 5xx) and returns the ones that failed for good as rejections, with the
+/// server's reason. A request that fails as a whole for a transient reason (or a timeout) is retried with all its
+/// pending items. A request answered 413 (larger than the server's <c>http.max_content_length</c>, 100mb by default) is
+/// split in halves, recursively; a single document still too large is rejected alone. A request that still fails after
+/// the last retry, or fails for a reason retrying cannot fix (bad credentials, a missing index), throws
+/// <see cref="HttpRequestException"/> at once.
 /// </summary>
 internal sealed partial class BulkWriter
 {
@@ -57,6 +60,35 @@ internal sealed partial class BulkWriter
 
     private async Task<BulkWriteResult> WriteBatchAsync(List<BulkItem> batch, CancellationToken cancellationToken)
     {
+        var (result, tooLarge) = await SendBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+        if (!tooLarge)
+        {
+            return result!;
+        }
+
+        if (batch.Count == 1)
+        {
+            // The server's limit is on the request body, so one document over it can never be written: reject it alone.
+            var item = batch[0];
+            var rejection = new DocumentRejection(
+                item.Id,
+                $"request_entity_too_large: the document alone (about {item.Bytes:N0} bytes as JSON) is larger than the server accepts " +
+                "in one request (http.max_content_length, 100mb by default)",
+                413);
+            LogRejected([rejection]);
+            return new BulkWriteResult(0, 0, [rejection]);
+        }
+
+        LogSplitting(_logger, batch.Count, _index);
+        var half = batch.Count / 2;
+        var first = await WriteBatchAsync(batch[..half], cancellationToken).ConfigureAwait(false);
+        var second = await WriteBatchAsync(batch[half..], cancellationToken).ConfigureAwait(false);
+        return first + second;
+    }
+
+    // One batch through the retry pipeline; a 413 is reported, not thrown, so the caller can split the batch.
+    private async Task<(BulkWriteResult? Result, bool TooLarge)> SendBatchAsync(List<BulkItem> batch, CancellationToken cancellationToken)
+    {
         var state = new BatchState(this, batch);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         BulkAttempt last;
@@ -69,6 +101,11 @@ internal sealed partial class BulkWriter
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+
+        if (last.Items is null && last.FailureStatus == 413)
+        {
+            return (null, true);
         }
 
         if (last.Items is null)
@@ -89,7 +126,7 @@ internal sealed partial class BulkWriter
         }
 
         LogRejected(state.Dead);
-        return new BulkWriteResult(state.Written, state.Retried, state.Dead);
+        return (new BulkWriteResult(state.Written, state.Retried, state.Dead), false);
     }
 
     private static ResiliencePipeline<BulkAttempt> BuildPipeline(
@@ -97,11 +134,15 @@ internal sealed partial class BulkWriter
         RetryPipelines.Create<BulkAttempt>(options, timeProvider, randomizer, NeedsRetry);
 
     private static bool NeedsRetry(BulkAttempt attempt) =>
-        attempt.IsRetryableFailure || (attempt.Items is { } items && items.Any(static o => RetryableStatus.Is(o.Status)));
+        attempt.IsRetryableFailure || (attempt.Items is { } items && items.Any(static o => TransientFailure.IsTransientStatus(o.Status)));
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning,
         Message = "{Count} documents for '{Index}' were refused for good; first: '{Id}': {Reason}")]
     private static partial void LogRejections(ILogger logger, int count, string index, string id, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
+        Message = "A bulk request of {Count} documents to '{Index}' was too large for the server (HTTP 413); sending it in halves")]
+    private static partial void LogSplitting(ILogger logger, int count, string index);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information,
         Message = "Resending {Count} bulk items to '{Index}' (attempt {Attempt}): {Reason}")]
@@ -171,7 +212,7 @@ internal sealed partial class BulkWriter
                 {
                     Written++;
                 }
-                else if (RetryableStatus.Is(outcome.Status))
+                else if (TransientFailure.IsTransientStatus(outcome.Status))
                 {
                     stillPending.Add((items[i], outcome));
                 }

@@ -138,7 +138,15 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
 
     private HttpRequestException Failure(ApiCallDetails details, string what, string? error) => new(
         $"Elasticsearch at {_options.Url} could not {what} for index '{Index}': " +
-        $"{(details.HttpStatusCode is { } status ? $"HTTP {status}" : "no response")}: {error ?? "no details"}",
+        $"{(details.HttpStatusCode is { } status ? $"HTTP {status}{Refusal(status)}" : "no response")}: {error ?? "no details"}",
         details.OriginalException,
         details.HttpStatusCode is { } code ? (System.Net.HttpStatusCode)code : null);
+
+    // A HEAD answers 401/403 without a body, so say what the status means rather than leave only the number.
+    private static string Refusal(int status) => status switch
+    {
+        401 => " (the cluster refused the credentials: set Username and Password, or ApiKey)",
+        403 => " (the credentials lack a privilege this needs)",
+        _ => string.Empty,
+    };
 }
