@@ -77,7 +77,7 @@ internal static class EmbedCommand
             for (var i = 0; i < chunk.Count; i++)
             {
                 var vector = matrix.AsSpan(i * dimensions, dimensions);
-                writer?.Write(chunk[i].RawId, vector);
+                writer?.Write(chunk[i].Id, chunk[i].IdIsNumber, vector);
                 if (queryVector is not null)
                 {
                     nearest.Offer(TensorPrimitives.Dot(queryVector, vector), chunk[i]);
@@ -95,7 +95,7 @@ internal static class EmbedCommand
             var rank = 0;
             foreach (var (score, record) in nearest.Ranked())
             {
-                Console.WriteLine($"{++rank,3}  {score:F4}  {record.RawId}  {Snippet(record.Text)}");
+                Console.WriteLine($"{++rank,3}  {score:F4}  {record.Id}  {Snippet(record.Text)}");
             }
         }
     }

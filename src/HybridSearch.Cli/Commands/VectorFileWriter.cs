@@ -30,11 +30,20 @@ internal sealed class VectorFileWriter : IDisposable
 
     public static VectorFileWriter Create(string path) => new(path);
 
-    public void Write(string rawId, ReadOnlySpan<float> vector)
+    /// <summary>Writes one line; a numeric id (its JSON text) is written back as a number, any other as a string.</summary>
+    public void Write(string id, bool idIsNumber, ReadOnlySpan<float> vector)
     {
         _json.WriteStartObject();
-        _json.WritePropertyName("id");
-        _json.WriteRawValue(rawId, skipInputValidation: true);
+        if (idIsNumber)
+        {
+            _json.WritePropertyName("id");
+            _json.WriteRawValue(id, skipInputValidation: true);
+        }
+        else
+        {
+            _json.WriteString("id", id);
+        }
+
         _json.WriteStartArray("vector");
         foreach (var value in vector)
         {
