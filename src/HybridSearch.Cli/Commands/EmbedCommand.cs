@@ -60,7 +60,7 @@ internal static class EmbedCommand
     {
         var records = await TextRecordReader.ReadAsync(request.Input, int.MaxValue, cancellationToken);
         var watch = Stopwatch.StartNew();
-        using var encoder = OnnxEncoders.Load(request.Model, options);
+        using var encoder = EncoderLoader.LoadModel(request.Model, options);
         var dual = OnnxDualEncoders.Create(encoder);
         var textEncoder = request.AsQueries ? dual.QueryEncoder : dual.DocumentEncoder;
         var queryVector = request.Query is null ? null : await dual.EncodeQueryAsync(request.Query, cancellationToken);
@@ -77,7 +77,7 @@ internal static class EmbedCommand
             for (var i = 0; i < chunk.Count; i++)
             {
                 var vector = matrix.AsSpan(i * dimensions, dimensions);
-                writer?.Write(chunk[i].Id, chunk[i].IdIsNumber, vector);
+                writer?.Write(chunk[i].RawId, vector);
                 if (queryVector is not null)
                 {
                     nearest.Offer(TensorPrimitives.Dot(queryVector, vector), chunk[i]);
@@ -95,7 +95,7 @@ internal static class EmbedCommand
             var rank = 0;
             foreach (var (score, record) in nearest.Ranked())
             {
-                Console.WriteLine($"{++rank,3}  {score:F4}  {record.Id}  {Snippet(record.Text)}");
+                Console.WriteLine($"{++rank,3}  {score:F4}  {record.RawId}  {Snippet(record.Text)}");
             }
         }
     }

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using HybridSearch.Ingestion;
 
 namespace HybridSearch.Cli.Commands;
@@ -9,6 +11,9 @@ namespace HybridSearch.Cli.Commands;
 /// </summary>
 internal static class TextRecordReader
 {
+    // Ids are echoed as written: non-ASCII stays readable rather than becoming \u escapes (the output is a file, not HTML).
+    private static readonly JsonSerializerOptions IdJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task<List<TextRecord>> ReadAsync(string path, int limit, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
@@ -30,7 +35,8 @@ internal static class TextRecordReader
 
             if (parsed.Document is { } document)
             {
-                records.Add(new TextRecord(document.Id, parsed.IdIsNumber, document.EncodingText, lineNumber));
+                var rawId = parsed.IdIsNumber ? document.Id : JsonSerializer.Serialize(document.Id, IdJson);
+                records.Add(new TextRecord(rawId, document.EncodingText, lineNumber));
             }
         }
 

@@ -30,20 +30,11 @@ internal sealed class VectorFileWriter : IDisposable
 
     public static VectorFileWriter Create(string path) => new(path);
 
-    /// <summary>Writes one line; a numeric id (its JSON text) is written back as a number, any other as a string.</summary>
-    public void Write(string id, bool idIsNumber, ReadOnlySpan<float> vector)
+    public void Write(string rawId, ReadOnlySpan<float> vector)
     {
         _json.WriteStartObject();
-        if (idIsNumber)
-        {
-            _json.WritePropertyName("id");
-            _json.WriteRawValue(id, skipInputValidation: true);
-        }
-        else
-        {
-            _json.WriteString("id", id);
-        }
-
+        _json.WritePropertyName("id");
+        _json.WriteRawValue(rawId, skipInputValidation: true);
         _json.WriteStartArray("vector");
         foreach (var value in vector)
         {
