@@ -43,24 +43,11 @@ public static class JsonlDocumentParser
         }
     }
 
-    /// <summary>Parses one line of text (without its line break).</summary>
+    /// <summary>Parses one line of text (without its line break), by the same rules as its UTF-8 bytes.</summary>
     public static JsonlParseResult Parse(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        if (string.IsNullOrWhiteSpace(line))
-        {
-            return JsonlParseResult.Blank;
-        }
-
-        try
-        {
-            using var json = JsonDocument.Parse(line);
-            return Parse(json.RootElement);
-        }
-        catch (JsonException e)
-        {
-            return JsonlParseResult.ForError($"malformed JSON: {e.Message}");
-        }
+        return Parse(System.Text.Encoding.UTF8.GetBytes(line));
     }
 
     /// <summary>Reads a document from an already parsed JSON value.</summary>
