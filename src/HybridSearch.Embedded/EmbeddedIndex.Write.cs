@@ -191,7 +191,8 @@ public sealed partial class EmbeddedIndex
         if (_failure is { } failure)
         {
             throw new InvalidOperationException(
-                $"Index '{DirectoryPath}' failed during an earlier write ({failure.Message}) and must be reopened; its last commit is intact.",
+                $"Index '{DirectoryPath}' failed during an earlier write ({failure.Message}) and must be reopened; " +
+                "its last commit is intact.",
                 failure);
         }
     }

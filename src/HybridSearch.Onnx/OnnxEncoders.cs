@@ -78,13 +78,15 @@ public static class OnnxEncoders
         {
             if (!File.Exists(Path.Combine(folder, name)))
             {
-                return $"'{model}' is a folder without {name} (a custom model folder holds {string.Join(", ", CustomModelReader.RequiredFiles)})";
+                var required = string.Join(", ", CustomModelReader.RequiredFiles);
+                return $"'{model}' is a folder without {name} (a custom model folder holds {required})";
             }
         }
 
         try
         {
-            _ = CustomModelReader.ReadConfiguration(Path.Combine(folder, CustomModelReader.ConfigurationFileName), Path.GetFileName(folder));
+            var configuration = Path.Combine(folder, CustomModelReader.ConfigurationFileName);
+            _ = CustomModelReader.ReadConfiguration(configuration, Path.GetFileName(folder));
             return null;
         }
         catch (InvalidDataException e)

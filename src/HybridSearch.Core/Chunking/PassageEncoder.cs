@@ -30,7 +30,8 @@ public static class PassageEncoder
         var matrix = ArrayPool<float>.Shared.Rent(texts.Length * dimensions);
         try
         {
-            await documentEncoder.EncodeAsync(texts, matrix.AsMemory(0, texts.Length * dimensions), cancellationToken).ConfigureAwait(false);
+            await documentEncoder.EncodeAsync(texts, matrix.AsMemory(0, texts.Length * dimensions), cancellationToken)
+                .ConfigureAwait(false);
             var encoded = new EncodedDocument[documents.Count];
             var row = 0;
             for (var i = 0; i < documents.Count; i++)
@@ -39,7 +40,8 @@ public static class PassageEncoder
                 var passages = new EncodedPassage[ranges.Count];
                 for (var p = 0; p < passages.Length; p++, row++)
                 {
-                    passages[p] = new EncodedPassage(ranges[p].Start, ranges[p].Length, matrix.AsSpan(row * dimensions, dimensions).ToArray());
+                    var vector = matrix.AsSpan(row * dimensions, dimensions).ToArray();
+                    passages[p] = new EncodedPassage(ranges[p].Start, ranges[p].Length, vector);
                 }
 
                 encoded[i] = new EncodedDocument(document, passages, contentHash);
