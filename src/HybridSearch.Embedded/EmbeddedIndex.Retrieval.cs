@@ -32,7 +32,7 @@ public sealed partial class EmbeddedIndex
         {
             if (!snapshot.Vectors.TryLocate(keys[i], out var view, out var ordinal, out _))
             {
-                throw new InvalidDataException($"Index '{Directory}' has a Lucene document (doc {top[i].Doc}) without vectors.");
+                throw new InvalidDataException($"Index '{DirectoryPath}' has a Lucene document (doc {top[i].Doc}) without vectors.");
             }
 
             results.Add(new RetrievedDocument { Id = view.Segment.Ids[ordinal], Score = top[i].Score });
@@ -51,7 +51,7 @@ public sealed partial class EmbeddedIndex
         if (query.Vector.Length != encoder.Dimensions)
         {
             throw new ArgumentException(
-                $"The query vector has {query.Vector.Length} dimensions; index '{Directory}' holds {encoder.Dimensions}-dimensional " +
+                $"The query vector has {query.Vector.Length} dimensions; index '{DirectoryPath}' holds {encoder.Dimensions}-dimensional " +
                 $"vectors from {encoder}.",
                 nameof(query));
         }
@@ -71,7 +71,7 @@ public sealed partial class EmbeddedIndex
             }
 
             var stored = KeywordIndex.FindById(snapshot.Searcher, hit.Id) ?? throw new InvalidDataException(
-                $"Index '{Directory}' has vectors for document '{hit.Id}' but no stored fields.");
+                $"Index '{DirectoryPath}' has vectors for document '{hit.Id}' but no stored fields.");
             results.Add(stored.ToRetrieved(hit.Score, hit.Passage));
         }
 

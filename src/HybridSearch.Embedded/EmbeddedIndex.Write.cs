@@ -26,7 +26,7 @@ public sealed partial class EmbeddedIndex
             }
             else if (!_encoder.IsCompatibleWith(documentEncoder))
             {
-                throw new IncompatibleEncoderException(Directory, _encoder, documentEncoder);
+                throw new IncompatibleEncoderException(DirectoryPath, _encoder, documentEncoder);
             }
         }
         finally
@@ -51,7 +51,7 @@ public sealed partial class EmbeddedIndex
         }
 
         var encoder = _encoder ?? throw new InvalidOperationException(
-            $"Index '{Directory}' has no document encoder yet: call EnsureIndexAsync before writing documents.");
+            $"Index '{DirectoryPath}' has no document encoder yet: call EnsureIndexAsync before writing documents.");
         var rejected = new List<DocumentRejection>();
         var unique = Validate(documents, encoder, rejected);
         if (unique.Count == 0)
@@ -191,7 +191,8 @@ public sealed partial class EmbeddedIndex
         if (_failure is { } failure)
         {
             throw new InvalidOperationException(
-                $"Index '{Directory}' failed during an earlier write ({failure.Message}) and must be reopened; its last commit is intact.",
+                $"Index '{DirectoryPath}' failed during an earlier write ({failure.Message}) and must be reopened; " +
+                "its last commit is intact.",
                 failure);
         }
     }
@@ -220,7 +221,7 @@ public sealed partial class EmbeddedIndex
         var committing = false;
         try
         {
-            ManifestStore.Write(Directory, manifest);
+            ManifestStore.Write(DirectoryPath, manifest);
             cancellationToken.ThrowIfCancellationRequested();
 
             // The commit point. Should Lucene fail part-way, its commit may or may not be durable, so every file it might
@@ -233,7 +234,7 @@ public sealed partial class EmbeddedIndex
             VectorStore.Abort(pending, deleteFiles: !committing);
             if (!committing)
             {
-                _undeleted.Add(Path.Combine(Directory, ManifestStore.FileName(generation)));
+                _undeleted.Add(Path.Combine(DirectoryPath, ManifestStore.FileName(generation)));
             }
 
             throw;
@@ -242,7 +243,7 @@ public sealed partial class EmbeddedIndex
         var obsolete = _vectors.Complete(pending);
         if (_committed.Generation > 0)
         {
-            obsolete.Add(Path.Combine(Directory, ManifestStore.FileName(_committed.Generation)));
+            obsolete.Add(Path.Combine(DirectoryPath, ManifestStore.FileName(_committed.Generation)));
         }
 
         _committed = manifest;

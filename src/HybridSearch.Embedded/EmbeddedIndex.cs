@@ -1,3 +1,4 @@
+using HybridSearch.Chunking;
 using HybridSearch.Embedded.Internal;
 using HybridSearch.Embedded.Internal.Keyword;
 using HybridSearch.Embedded.Internal.Storage;
@@ -32,7 +33,7 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
 
     private EmbeddedIndex(string directory, EmbeddedIndexOptions options, KeywordIndex keyword, VectorStore vectors, Manifest committed)
     {
-        Directory = directory;
+        DirectoryPath = directory;
         _options = options;
         _keyword = keyword;
         _vectors = vectors;
@@ -42,7 +43,7 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
     }
 
     /// <summary>The index directory (full path).</summary>
-    public string Directory { get; }
+    public string DirectoryPath { get; }
 
     /// <summary>The document encoder the index was built with; null until <see cref="EnsureIndexAsync"/>.</summary>
     public EncoderIdentity? DocumentEncoder => _encoder;
@@ -74,7 +75,7 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var lucene = Path.Combine(directory, LuceneFolder);
-        return System.IO.Directory.Exists(lucene) && System.IO.Directory.EnumerateFiles(lucene, "segments_*").Any();
+        return Directory.Exists(lucene) && Directory.EnumerateFiles(lucene, "segments_*").Any();
     }
 
     /// <summary>Commits pending changes (unless <see cref="EmbeddedIndexOptions.CommitOnDispose"/> is false) and closes.</summary>
@@ -103,7 +104,7 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
 
     private static EmbeddedIndex Open(string directory, EmbeddedIndexOptions options)
     {
-        System.IO.Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(directory);
         var keyword = KeywordIndex.Open(Path.Combine(directory, LuceneFolder), options);
         VectorStore? vectors = null;
         try
@@ -115,7 +116,7 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
                 throw new IncompatibleEncoderException(directory, built, expected);
             }
 
-            if (options.Chunking is { } asked && manifest.Chunking is { } recorded && !string.Equals(asked, recorded, StringComparison.Ordinal))
+            if (options.Chunking is { } asked && manifest.Chunking is { } recorded && !ChunkingSetting.Matches(recorded, asked))
             {
                 // Passages cut another way would be incomparable with the ones already indexed.
                 throw new InvalidOperationException(
@@ -156,7 +157,7 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
             keep.Add(manifest.Graph.File);
         }
 
-        foreach (var path in System.IO.Directory.EnumerateFiles(directory))
+        foreach (var path in Directory.EnumerateFiles(directory))
         {
             var name = Path.GetFileName(path);
             var ours = ManifestStore.IsManifestFile(name) || name.StartsWith("vectors-", StringComparison.Ordinal) ||

@@ -66,8 +66,10 @@ public sealed class EmbeddedIndexOptions
     public EncoderIdentity? ExpectedEncoder { get; set; }
 
     /// <summary>
-    /// Passage settings (for example <c>passages:256/32</c>): recorded when the index is created; opening an index
-    /// recorded with other settings fails, since its passages would not be comparable.
+    /// Passage settings, as <see cref="HybridSearch.Chunking.ChunkingSetting"/> formats them (for example
+    /// <c>passages:254:32:True:0.25</c>): recorded when the index is created; opening an index recorded with other settings
+    /// fails, since its passages would not be comparable. The short form older indexes recorded (<c>passages:254:32</c>)
+    /// matches its full equivalent.
     /// </summary>
     public string? Chunking { get; set; }
 

@@ -1,3 +1,5 @@
+using HybridSearch.Chunking;
+
 namespace HybridSearch.Ingestion;
 
 /// <summary>
@@ -51,10 +53,13 @@ public sealed class IngestionOptions
     /// <summary>Longest document text accepted, in characters; longer ones go to the dead-letter file.</summary>
     public int MaxTextChars { get; set; } = DefaultMaxTextChars;
 
-    /// <summary>How documents longer than the model's limit are encoded.</summary>
-    public IngestionChunking Chunking { get; set; } = IngestionChunking.Passages;
+    /// <summary>
+    /// How documents longer than the model's limit are encoded: Core's <see cref="ChunkingMode"/>; configuration binds
+    /// <c>Passages</c> or <c>Truncate</c>, in any case.
+    /// </summary>
+    public ChunkingMode Chunking { get; set; } = ChunkingMode.Passages;
 
-    /// <summary>Tokens shared by consecutive passages when <see cref="Chunking"/> is <see cref="IngestionChunking.Passages"/>.</summary>
+    /// <summary>Tokens shared by consecutive passages when <see cref="Chunking"/> is <see cref="ChunkingMode.Passages"/>.</summary>
     public int PassageOverlapTokens { get; set; } = DefaultPassageOverlapTokens;
 
     /// <summary>Longest time between checkpoints while documents are being written.</summary>

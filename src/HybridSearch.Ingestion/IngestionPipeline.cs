@@ -87,8 +87,9 @@ public sealed class IngestionPipeline : IDisposable
 
     /// <summary>
     /// What an index records about how <paramref name="options"/> cut passages for <paramref name="documentEncoder"/>
-    /// (<c>truncate</c>, or <c>passages:MAX:OVERLAP</c>); open an embedded index with it so that one built another way is
-    /// refused rather than filled with incomparable passages.
+    /// (its <see cref="HybridSearch.Chunking.ChunkingSetting"/>: <c>truncate</c>, or
+    /// <c>passages:MAX:OVERLAP:SENTENCEAWARE:FRACTION</c>); open an embedded index with it so that one built another way
+    /// is refused rather than filled with incomparable passages.
     /// </summary>
     public static string ChunkingSetting(ITextEncoder documentEncoder, IngestionOptions options)
     {

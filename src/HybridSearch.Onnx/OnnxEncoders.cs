@@ -49,6 +49,52 @@ public static class OnnxEncoders
         return CustomModelReader.ReadConfiguration(path, Path.GetFileName(folder));
     }
 
+    /// <summary>
+    /// Checks, without loading weights, that <paramref name="model"/> can be loaded: a packaged model name (in any case) or
+    /// a folder holding <c>model.onnx</c>, <c>vocab.txt</c> and a valid <c>hybridsearch-model.json</c>. The one rule every
+    /// host applies at start-up. Null when it can; otherwise what is wrong, phrased to follow the name of the setting or
+    /// option that holds the model (<c>HybridSearch:Model '/x' has no vocab.txt …</c>).
+    /// </summary>
+    public static string? Validate(string? model)
+    {
+        var packaged = string.Join(", ", PackagedModels);
+        if (string.IsNullOrWhiteSpace(model))
+        {
+            return $"is not set: name a packaged model ({packaged}) or a model folder";
+        }
+
+        if (PackagedModel.Find(model) is not null)
+        {
+            return null;
+        }
+
+        var folder = Path.GetFullPath(model);
+        if (!Directory.Exists(folder))
+        {
+            return $"'{model}' is neither a packaged model ({packaged}) nor an existing folder ('{folder}')";
+        }
+
+        foreach (var name in CustomModelReader.RequiredFiles)
+        {
+            if (!File.Exists(Path.Combine(folder, name)))
+            {
+                var required = string.Join(", ", CustomModelReader.RequiredFiles);
+                return $"'{model}' is a folder without {name} (a custom model folder holds {required})";
+            }
+        }
+
+        try
+        {
+            var configuration = Path.Combine(folder, CustomModelReader.ConfigurationFileName);
+            _ = CustomModelReader.ReadConfiguration(configuration, Path.GetFileName(folder));
+            return null;
+        }
+        catch (InvalidDataException e)
+        {
+            return $"'{model}' has an invalid configuration: {e.Message}";
+        }
+    }
+
     private static ModelFiles Locate(string model, OnnxEncoderOptions options) =>
         PackagedModel.Find(model) is { } packaged
             ? PackagedModelStore.Resolve(packaged, options.ModelCacheDirectory)
@@ -57,9 +103,6 @@ public static class OnnxEncoders
     private static string RequireFolder(string model)
     {
         var folder = Path.GetFullPath(model);
-        return Directory.Exists(folder)
-            ? folder
-            : throw new DirectoryNotFoundException(
-                $"Model '{model}' is neither a packaged model ({string.Join(", ", PackagedModels)}) nor an existing folder ('{folder}').");
+        return Directory.Exists(folder) ? folder : throw new DirectoryNotFoundException($"Model {Validate(model)}.");
     }
 }

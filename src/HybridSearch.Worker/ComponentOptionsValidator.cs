@@ -11,23 +11,19 @@ internal sealed class ComponentOptionsValidator : IValidateOptions<EncoderOption
     public ValidateOptionsResult Validate(string? name, EncoderOptions options)
     {
         const string S = EncoderOptions.SectionName;
-        if (string.IsNullOrWhiteSpace(options.Model))
-        {
-            return ValidateOptionsResult.Fail(
-                $"{S}:Model must name a model ({string.Join(", ", OnnxEncoders.PackagedModels)} or a folder).");
-        }
-
         if (options.FakeDelayPerDocument < TimeSpan.Zero || options.IntraOpThreads < 0)
         {
             return ValidateOptionsResult.Fail($"{S}:FakeDelayPerDocument and {S}:IntraOpThreads must not be negative.");
         }
 
-        return options.Model == FakeHashEncoder.ModelName || OnnxEncoders.PackagedModels.Contains(options.Model) ||
-               Directory.Exists(options.Model)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(
-                $"{S}:Model '{options.Model}' is neither a packaged model ({string.Join(", ", OnnxEncoders.PackagedModels)}) " +
-                "nor an existing model folder.");
+        if (options.Model == FakeHashEncoder.ModelName)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        return OnnxEncoders.Validate(options.Model) is { } error
+            ? ValidateOptionsResult.Fail($"{S}:Model {error}.")
+            : ValidateOptionsResult.Success;
     }
 
     public ValidateOptionsResult Validate(string? name, IndexOptions options)

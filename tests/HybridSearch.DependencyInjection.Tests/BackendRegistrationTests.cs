@@ -42,7 +42,7 @@ public sealed class BackendRegistrationTests : IDisposable
             Assert.Equal(1, written.Written);
             Assert.Equal("v", Assert.Single(results.Hits).Id);
             Assert.NotNull(writer.GetService<IIndexOptimizer>());
-            Assert.Equal(Path.GetFullPath(_directory), writer.GetService<EmbeddedIndex>()!.Directory);
+            Assert.Equal(Path.GetFullPath(_directory), writer.GetService<EmbeddedIndex>()!.DirectoryPath);
         }
 
         await using var reopened = await EmbeddedIndex.OpenAsync(_directory);

@@ -50,6 +50,24 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task An_index_recorded_with_the_old_short_chunking_setting_opens_with_its_full_equivalent()
+    {
+        await using (var index = await EmbeddedIndex.OpenAsync(_temp.Path, new EmbeddedIndexOptions { Chunking = "passages:254:32" }))
+        {
+            await index.EnsureIndexAsync(Docs.Encoder);
+        }
+
+        await using (var reopened = await EmbeddedIndex.OpenAsync(
+                         _temp.Path, new EmbeddedIndexOptions { Chunking = "passages:254:32:True:0.25" }))
+        {
+            Assert.Equal("passages:254:32", reopened.Chunking);
+        }
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await EmbeddedIndex.OpenAsync(
+            _temp.Path, new EmbeddedIndexOptions { Chunking = "passages:254:16:True:0.25" }));
+    }
+
+    [Fact]
     public async Task Writes_after_the_last_commit_are_gone_after_a_crash()
     {
         await using (var index = await Docs.OpenAsync(_temp.Path, NoCommitOnDispose))

@@ -48,7 +48,7 @@ internal static class BenchEncodeCommand
 
     private static async Task<string> MeasureAsync(string model, OnnxEncoderOptions options, List<string> texts, CancellationToken cancellationToken)
     {
-        using var encoder = OnnxEncoders.Load(model, options);
+        using var encoder = EncoderLoader.LoadModel(model, options);
         var documents = OnnxDualEncoders.Create(encoder).DocumentEncoder;
         var matrix = new float[texts.Count * encoder.Identity.Dimensions];
         await documents.EncodeAsync(texts.GetRange(0, Math.Min(options.BatchSize, texts.Count)), matrix, cancellationToken);

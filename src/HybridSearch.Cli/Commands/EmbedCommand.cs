@@ -60,7 +60,7 @@ internal static class EmbedCommand
     {
         var records = await TextRecordReader.ReadAsync(request.Input, int.MaxValue, cancellationToken);
         var watch = Stopwatch.StartNew();
-        using var encoder = OnnxEncoders.Load(request.Model, options);
+        using var encoder = EncoderLoader.LoadModel(request.Model, options);
         var dual = OnnxDualEncoders.Create(encoder);
         var textEncoder = request.AsQueries ? dual.QueryEncoder : dual.DocumentEncoder;
         var queryVector = request.Query is null ? null : await dual.EncodeQueryAsync(request.Query, cancellationToken);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using HybridSearch.Chunking;
 using HybridSearch.Cli.Ingestion;
 using HybridSearch.Onnx;
 using HybridSearch.Ingestion;
@@ -24,7 +25,7 @@ internal static class IngestCommand
         {
             Description = $"Packaged model name or model folder; default: the index's model, or {EncoderLoader.DefaultModel} for a new index",
         };
-        var chunking = new Option<IngestionChunking?>("--chunking")
+        var chunking = new Option<ChunkingMode?>("--chunking")
         {
             Description = "passages (sentence-aware token windows, best passage scores) or truncate (one vector per document, cut at " +
                           "the model's limit); default: the index's setting, or passages for a new index",

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using HybridSearch.Chunking;
 using HybridSearch.Elasticsearch;
 using HybridSearch.Embedded;
 using HybridSearch.Encoding;
@@ -46,7 +47,7 @@ internal static class CliIngestion
 
         var (recordedModel, recordedChunking) = await ReadRecordedSettingsAsync(settings, cancellationToken).ConfigureAwait(false);
         var encoder = loadEncoder(settings.Model ?? recordedModel ?? Commands.EncoderLoader.DefaultModel);
-        var chunking = settings.Chunking ?? (recordedChunking == "truncate" ? IngestionChunking.Truncate : IngestionChunking.Passages);
+        var chunking = settings.Chunking ?? ChunkingSetting.ModeOf(recordedChunking) ?? ChunkingMode.Passages;
         var options = new IngestionOptions
         {
             Chunking = chunking,
@@ -82,7 +83,7 @@ internal static class CliIngestion
         IngestSettings settings,
         ITextEncoder encoder,
         string chunkingSetting,
-        IngestionChunking chunking,
+        ChunkingMode chunking,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
@@ -99,7 +100,7 @@ internal static class CliIngestion
             {
                 Url = settings.ElasticsearchUrl,
                 IndexName = settings.IndexName ?? string.Empty,
-                NestedPassages = chunking == IngestionChunking.Passages,
+                NestedPassages = chunking == ChunkingMode.Passages,
             },
             loggerFactory);
         return new OpenedTarget(backend, backend, backend);

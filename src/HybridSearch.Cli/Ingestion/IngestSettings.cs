@@ -1,4 +1,4 @@
-using HybridSearch.Ingestion;
+using HybridSearch.Chunking;
 
 namespace HybridSearch.Cli.Ingestion;
 
@@ -19,7 +19,7 @@ internal sealed record IngestSettings(
     Uri? ElasticsearchUrl,
     string? IndexName,
     string? Model,
-    IngestionChunking? Chunking,
+    ChunkingMode? Chunking,
     int BatchSize,
     string? StateDirectory,
     bool FromStart,

@@ -33,10 +33,9 @@ public sealed class ChunkingOptions
     /// </summary>
     public double SentenceSearchFraction { get; set; } = DefaultSentenceSearchFraction;
 
-    /// <summary>A short description of the settings that shape passages, part of each document's content hash.</summary>
+    /// <summary>
+    /// The <see cref="ChunkingSetting"/> of these options: what an index records and each document's content hash includes.
+    /// </summary>
     /// <param name="maxTokens">The passage limit in effect (<see cref="MaxTokens"/> or the encoder's).</param>
-    public string Signature(int maxTokens) =>
-        Mode == ChunkingMode.Truncate
-            ? "truncate"
-            : FormattableString.Invariant($"passages:{maxTokens}:{Overlap}:{SentenceAware}:{SentenceSearchFraction}");
+    public string Signature(int maxTokens) => ChunkingSetting.Format(this, maxTokens);
 }

@@ -63,50 +63,13 @@ public sealed class DocumentPreparer
         IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var ranges = new IReadOnlyList<PassageRange>[documents.Count];
-        var texts = new List<string>(documents.Count);
+        var chunked = new ChunkedDocument[documents.Count];
         for (var i = 0; i < documents.Count; i++)
         {
             var document = documents[i] ?? throw new ArgumentNullException(nameof(documents), $"Document {i} is null.");
-            var text = document.EncodingText;
-            ranges[i] = _chunker.Split(text);
-            foreach (var range in ranges[i])
-            {
-                texts.Add(range.Start == 0 && range.Length == text.Length ? text : text.Substring(range.Start, range.Length));
-            }
+            chunked[i] = new ChunkedDocument(document, _chunker.Split(document.EncodingText), ComputeContentHash(document));
         }
 
-        if (documents.Count == 0)
-        {
-            return [];
-        }
-
-        var dimensions = _encoder.Dimensions;
-        var matrix = ArrayPool<float>.Shared.Rent(texts.Count * dimensions);
-        try
-        {
-            // One call for the whole batch: the encoder batches by length across documents.
-            await _encoder.EncodeDocumentsAsync(texts, matrix.AsMemory(0, texts.Count * dimensions), cancellationToken)
-                .ConfigureAwait(false);
-            var prepared = new EncodedDocument[documents.Count];
-            var row = 0;
-            for (var i = 0; i < documents.Count; i++)
-            {
-                var passages = new EncodedPassage[ranges[i].Count];
-                for (var p = 0; p < passages.Length; p++, row++)
-                {
-                    var vector = matrix.AsSpan(row * dimensions, dimensions).ToArray();
-                    passages[p] = new EncodedPassage(ranges[i][p].Start, ranges[i][p].Length, vector);
-                }
-
-                prepared[i] = new EncodedDocument(documents[i], passages, ComputeContentHash(documents[i]));
-            }
-
-            return prepared;
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(matrix);
-        }
+        return await PassageEncoder.EncodeAsync(_encoder.DocumentEncoder, chunked, cancellationToken).ConfigureAwait(false);
     }
 }

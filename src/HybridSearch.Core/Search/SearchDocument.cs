@@ -29,5 +29,16 @@ public sealed record SearchDocument
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
     /// <summary>What the document encoder sees: <c>title + " " + text</c> when there is a title.</summary>
-    public string EncodingText => Title is null ? Text : string.Concat(Title, " ", Text);
+    public string EncodingText => ComposeEncodingText(Title, Text);
+
+    /// <summary>
+    /// The one rule for the text a document is encoded and keyword-indexed as: <c>title + " " + text</c> when
+    /// <paramref name="title"/> is neither null nor empty, else <paramref name="text"/>. Passage offsets are character
+    /// ranges of this string, so every backend that turns them back into text must compose it the same way.
+    /// </summary>
+    public static string ComposeEncodingText(string? title, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return string.IsNullOrEmpty(title) ? text : string.Concat(title, " ", text);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HybridSearch.Search;
 
 namespace HybridSearch.Elasticsearch.Internal;
 
@@ -33,5 +34,5 @@ internal sealed class IndexedDocument
 
     /// <summary>The text the encoder saw, so passage offsets can be turned back into text.</summary>
     [JsonIgnore]
-    public string EncodingText => Title is null ? Text : string.Concat(Title, " ", Text);
+    public string EncodingText => SearchDocument.ComposeEncodingText(Title, Text);
 }

@@ -19,11 +19,11 @@ internal sealed class DocumentChunker
 
     private readonly DocumentPreparer _preparer;
 
-    public DocumentChunker(ITextEncoder documentEncoder, IngestionChunking chunking, int overlapTokens)
+    public DocumentChunker(ITextEncoder documentEncoder, ChunkingMode chunking, int overlapTokens)
     {
         var options = new ChunkingOptions
         {
-            Mode = chunking == IngestionChunking.Truncate ? ChunkingMode.Truncate : ChunkingMode.Passages,
+            Mode = chunking,
             Overlap = overlapTokens,
         };
         try
@@ -37,10 +37,11 @@ internal sealed class DocumentChunker
         }
     }
 
-    /// <summary>What an index records about how its passages were cut, e.g. <c>truncate</c> or <c>passages:254:32</c>.</summary>
-    public string Setting => _preparer.Chunker.Options.Mode == ChunkingMode.Truncate
-        ? "truncate"
-        : FormattableString.Invariant($"passages:{_preparer.Chunker.MaxTokens}:{_preparer.Chunker.Options.Overlap}");
+    /// <summary>
+    /// What an index records about how its passages were cut (the <see cref="ChunkingSetting"/>, e.g. <c>truncate</c> or
+    /// <c>passages:254:32:True:0.25</c>), the same string the content hash includes.
+    /// </summary>
+    public string Setting => _preparer.Chunker.Options.Signature(_preparer.Chunker.MaxTokens);
 
     /// <summary>
     /// The content hash <see cref="Prepare"/> stamps on <paramref name="document"/>; a backfill compares stored hashes with it

@@ -1,4 +1,4 @@
-using System.Buffers;
+using HybridSearch.Chunking;
 using HybridSearch.Search;
 
 namespace HybridSearch.Ingestion.Internal;
@@ -13,7 +13,7 @@ internal sealed partial class IngestionRun
             WriteBatch output;
             try
             {
-                output = await EncodeBatchAsync(batch.Documents, batch.Passages, token).ConfigureAwait(false);
+                output = await EncodeBatchAsync(batch.Documents, token).ConfigureAwait(false);
             }
             catch (Exception e) when (!token.IsCancellationRequested && batch.Documents.Count > 1)
             {
@@ -26,51 +26,23 @@ internal sealed partial class IngestionRun
         }
     }
 
-    private async Task<WriteBatch> EncodeBatchAsync(IReadOnlyList<PreparedDocument> documents, int passageCount, CancellationToken token)
+    private async Task<WriteBatch> EncodeBatchAsync(IReadOnlyList<PreparedDocument> documents, CancellationToken token)
     {
-        var texts = new string[passageCount];
-        var next = 0;
-        foreach (var document in documents)
+        var chunked = new ChunkedDocument[documents.Count];
+        var sequences = new long[documents.Count];
+        var records = new SourceRecord[documents.Count];
+        for (var i = 0; i < documents.Count; i++)
         {
-            var text = document.Document.EncodingText;
-            foreach (var passage in document.Passages)
-            {
-                texts[next++] = passage.Start == 0 && passage.Length == text.Length ? text : text.Substring(passage.Start, passage.Length);
-            }
+            var document = documents[i];
+            chunked[i] = new ChunkedDocument(document.Document, document.Passages, document.ContentHash);
+            sequences[i] = document.Sequence;
+            records[i] = document.Record;
         }
 
-        var dimensions = _encoder.Identity.Dimensions;
-        var matrix = ArrayPool<float>.Shared.Rent(passageCount * dimensions);
-        try
-        {
-            var started = _time.GetTimestamp();
-            await _encoder.EncodeAsync(texts, matrix.AsMemory(0, passageCount * dimensions), token).ConfigureAwait(false);
-            _metrics.Encoded(documents.Count, _time.GetElapsedTime(started));
-            var encoded = new EncodedDocument[documents.Count];
-            var sequences = new long[documents.Count];
-            var records = new SourceRecord[documents.Count];
-            var row = 0;
-            for (var i = 0; i < documents.Count; i++)
-            {
-                var document = documents[i];
-                var passages = new EncodedPassage[document.Passages.Count];
-                for (var p = 0; p < passages.Length; p++, row++)
-                {
-                    var range = document.Passages[p];
-                    passages[p] = new EncodedPassage(range.Start, range.Length, matrix.AsSpan(row * dimensions, dimensions).ToArray());
-                }
-
-                encoded[i] = new EncodedDocument(document.Document, passages, document.ContentHash);
-                sequences[i] = document.Sequence;
-                records[i] = document.Record;
-            }
-
-            return new WriteBatch(encoded, sequences, records);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(matrix);
-        }
+        var started = _time.GetTimestamp();
+        var encoded = await PassageEncoder.EncodeAsync(_encoder, chunked, token).ConfigureAwait(false);
+        _metrics.Encoded(documents.Count, _time.GetElapsedTime(started));
+        return new WriteBatch(encoded, sequences, records);
     }
 
     // Encodes each document alone: the ones that still fail are dead-lettered with the encoder's message; if every one
@@ -85,7 +57,7 @@ internal sealed partial class IngestionRun
         {
             try
             {
-                var single = await EncodeBatchAsync([document], document.Passages.Count, token).ConfigureAwait(false);
+                var single = await EncodeBatchAsync([document], token).ConfigureAwait(false);
                 encoded.Add(single.Documents[0]);
                 sequences.Add(document.Sequence);
                 records.Add(document.Record);

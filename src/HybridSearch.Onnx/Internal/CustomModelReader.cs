@@ -14,6 +14,9 @@ internal static class CustomModelReader
     public const string ModelFileName = "model.onnx";
     public const string VocabularyFileName = "vocab.txt";
 
+    /// <summary>The files a custom model folder must hold.</summary>
+    public static readonly string[] RequiredFiles = [ModelFileName, VocabularyFileName, ConfigurationFileName];
+
     private static readonly string[] KnownFields = ["name", "pooling", "maxTokens", "dimensions", "queryPrefix", "documentPrefix", "lowerCase"];
 
     public static ModelFiles Read(string folder)

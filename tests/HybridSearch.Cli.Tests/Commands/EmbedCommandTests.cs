@@ -41,9 +41,9 @@ public sealed class EmbedCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{"id":"x","text":"fine"}""" + "\n" + """{"id":"y","txt":"typo"}""", ":2: missing string field \"text\"")]
-    [InlineData("""{"id":"x","text":"fine"}""" + "\n\n" + """{"id":"y","text":"cut""", ":3: not valid JSON")]
-    [InlineData("""{"text":"no id"}""", ":1: missing \"id\"")]
+    [InlineData("""{"id":"x","text":"fine"}""" + "\n" + """{"id":"y","txt":"typo"}""", ":2: document 'y' has no \"text\" string")]
+    [InlineData("""{"id":"x","text":"fine"}""" + "\n\n" + """{"id":"y","text":"cut""", ":3: malformed JSON")]
+    [InlineData("""{"text":"no id"}""", ":1: missing id")]
     [InlineData("""["not","an","object"]""", ":1: expected a JSON object")]
     public async Task A_malformed_line_fails_with_its_line_number_and_leaves_the_previous_output_untouched(string content, string expected)
     {

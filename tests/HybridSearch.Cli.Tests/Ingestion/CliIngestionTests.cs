@@ -1,3 +1,4 @@
+using HybridSearch.Chunking;
 using HybridSearch.Cli.Ingestion;
 using HybridSearch.Embedded;
 using HybridSearch.Search;
@@ -96,7 +97,7 @@ public sealed class CliIngestionTests : IDisposable
         WriteLines("""{"id":"a","text":"first"}""");
         await IngestAsync(Settings());
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => IngestAsync(Settings() with { Chunking = IngestionChunking.Passages }));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => IngestAsync(Settings() with { Chunking = ChunkingMode.Passages }));
 
         Assert.Contains("truncate", error.Message, StringComparison.Ordinal);
     }
@@ -124,7 +125,7 @@ public sealed class CliIngestionTests : IDisposable
     }
 
     private IngestSettings Settings() =>
-        new(InputPath, IndexPath, null, null, Model: null, IngestionChunking.Truncate, BatchSize: 2, StateDirectory: null, FromStart: false, Optimize: true);
+        new(InputPath, IndexPath, null, null, Model: null, ChunkingMode.Truncate, BatchSize: 2, StateDirectory: null, FromStart: false, Optimize: true);
 
     private Task<IngestOutcome> IngestAsync(IngestSettings settings) =>
         CliIngestion.RunAsync(settings, _ => _encoder, progress: null, NullLoggerFactory.Instance, CancellationToken.None);

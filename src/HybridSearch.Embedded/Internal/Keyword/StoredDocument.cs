@@ -33,7 +33,7 @@ internal sealed record StoredDocument(
     /// <summary>The text of passage <paramref name="index"/> (the first passage when null).</summary>
     public string PassageText(int? index)
     {
-        var encodingText = Title is null ? Text : string.Concat(Title, " ", Text);
+        var encodingText = SearchDocument.ComposeEncodingText(Title, Text);
         if (Passages.Length == 0)
         {
             return encodingText;

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using HybridSearch.Search;
+
+namespace HybridSearch.Ingestion;
+
+/// <summary>
+/// The one reading of a JSONL document line, shared by ingestion, <c>embed</c> and BEIR corpora: a JSON object with the id
+/// in <c>id</c> or else <c>_id</c> (as in BEIR; a non-empty string, or a number kept as its JSON text), a <c>text</c>
+/// string and an optional <c>title</c> string (null or empty means none); every other field is kept as metadata (strings
+/// as they are, other values as JSON text, nulls dropped; the fields of a nested <c>metadata</c> object are lifted one
+/// level). A bad line gives an error naming the field or byte at fault, never an exception: the caller adds the file and
+/// line and decides whether to stop or dead-letter it.
+/// </summary>
+public static class JsonlDocumentParser
+{
+    // Strict decoding: invalid bytes throw instead of becoming U+FFFD, so they are reported, never indexed.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Parses one line of UTF-8 bytes (without its line break); invalid UTF-8 is an error naming the byte offset.</summary>
+    public static JsonlParseResult Parse(ReadOnlySpan<byte> line)
+    {
+        if (line.Trim(" \t\r"u8).IsEmpty)
+        {
+            return JsonlParseResult.Blank;
+        }
+
+        if (!Utf8.IsValid(line))
+        {
+            return JsonlParseResult.ForError(InvalidUtf8Reason(line));
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(line.ToArray());
+            return Parse(json.RootElement);
+        }
+        catch (JsonException e)
+        {
+            return JsonlParseResult.ForError($"malformed JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>Parses one line of text (without its line break), by the same rules as its UTF-8 bytes.</summary>
+    public static JsonlParseResult Parse(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return Parse(System.Text.Encoding.UTF8.GetBytes(line));
+    }
+
+    /// <summary>Reads a document from an already parsed JSON value.</summary>
+    public static JsonlParseResult Parse(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return JsonlParseResult.ForError($"expected a JSON object {{\"id\",\"text\",\"title\"?}}, found {root.ValueKind}");
+        }
+
+        if (ReadId(root, out var idIsNumber) is not { } id)
+        {
+            return JsonlParseResult.ForError(IdError(root));
+        }
+
+        if (!root.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
+        {
+            var found = text.ValueKind == JsonValueKind.Undefined ? "it is missing" : $"it is {text.ValueKind}";
+            return JsonlParseResult.ForError($"document '{id}' has no \"text\" string ({found})");
+        }
+
+        string? title = null;
+        if (root.TryGetProperty("title", out var titleElement) && titleElement.ValueKind != JsonValueKind.Null)
+        {
+            if (titleElement.ValueKind != JsonValueKind.String)
+            {
+                return JsonlParseResult.ForError($"document '{id}' has a \"title\" that is {titleElement.ValueKind}, not a string");
+            }
+
+            title = titleElement.GetString();
+        }
+
+        return JsonlParseResult.ForDocument(new SearchDocument(id, text.GetString()!, title, ReadMetadata(root)), idIsNumber);
+    }
+
+    // "id" wins over "_id" when both are present, whatever either holds: one field decides, so an error names it.
+    private static string? ReadId(JsonElement root, out bool isNumber)
+    {
+        isNumber = false;
+        if (!root.TryGetProperty("id", out var value) && !root.TryGetProperty("_id", out value))
+        {
+            return null;
+        }
+
+        isNumber = value.ValueKind == JsonValueKind.Number;
+        var id = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+        return string.IsNullOrWhiteSpace(id) ? null : id;
+    }
+
+    private static string IdError(JsonElement root)
+    {
+        var name = root.TryGetProperty("id", out var value) ? "id" : root.TryGetProperty("_id", out value) ? "_id" : null;
+        return name is null
+            ? "missing id (no \"id\" or \"_id\" field)"
+            : value.ValueKind is JsonValueKind.String or JsonValueKind.Number
+                ? $"missing id (\"{name}\" is empty)"
+                : $"\"{name}\" must be a string or a number, not {value.ValueKind}";
+    }
+
+    private static Dictionary<string, string>? ReadMetadata(JsonElement root)
+    {
+        Dictionary<string, string>? metadata = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            switch (property.Name)
+            {
+                case "id" or "_id" or "text" or "title":
+                    continue;
+                case "metadata" when property.Value.ValueKind == JsonValueKind.Object:
+                    foreach (var nested in property.Value.EnumerateObject())
+                    {
+                        Add(ref metadata, nested.Name, nested.Value);
+                    }
+
+                    continue;
+                default:
+                    Add(ref metadata, property.Name, property.Value);
+                    continue;
+            }
+        }
+
+        return metadata;
+    }
+
+    private static void Add(ref Dictionary<string, string>? metadata, string name, JsonElement value)
+    {
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            JsonValueKind.String => value.GetString(),
+            _ => value.GetRawText(),
+        };
+        if (text is not null)
+        {
+            (metadata ??= new Dictionary<string, string>(StringComparer.Ordinal))[name] = text;
+        }
+    }
+
+    private static string InvalidUtf8Reason(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            _ = StrictUtf8.GetCharCount(line);
+            return "invalid UTF-8";
+        }
+        catch (DecoderFallbackException e)
+        {
+            var bytes = e.BytesUnknown is { Length: > 0 } unknown ? Convert.ToHexString(unknown) : "?";
+            return string.Create(CultureInfo.InvariantCulture, $"invalid UTF-8 at byte {e.Index} of the line (0x{bytes})");
+        }
+    }
+}
