@@ -56,7 +56,7 @@ public static class EvaluationCorpus
     public static async Task<EmbeddedIndex> BuildAsync(
         BeirDataset dataset,
         DualEncoder? encoder,
-        IngestionChunking chunking,
+        ChunkingMode chunking,
         EmbeddedIndexOptions indexOptions,
         string indexDirectory,
         string cacheDirectory,
@@ -71,7 +71,7 @@ public static class EvaluationCorpus
         var options = new IngestionOptions
         {
             // A keyword-only index has no model to cut passages for: each document is one passage.
-            Chunking = encoder is null ? IngestionChunking.Truncate : chunking,
+            Chunking = encoder is null ? ChunkingMode.Truncate : chunking,
             StateDirectory = Path.Combine(indexDirectory, "ingest-state"),
             CheckpointInterval = CheckpointInterval,
         };

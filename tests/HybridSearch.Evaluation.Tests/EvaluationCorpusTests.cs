@@ -1,3 +1,4 @@
+using HybridSearch.Chunking;
 using HybridSearch.Embedded;
 using HybridSearch.Encoding;
 using HybridSearch.Ingestion;
@@ -60,9 +61,9 @@ public sealed class EvaluationCorpusTests : IDisposable
     }
 
     [Theory]
-    [InlineData(IngestionChunking.Truncate)]
-    [InlineData(IngestionChunking.Passages)]
-    public async Task A_second_build_takes_every_vector_from_the_cache_and_indexes_the_same_vectors(IngestionChunking chunking)
+    [InlineData(ChunkingMode.Truncate)]
+    [InlineData(ChunkingMode.Passages)]
+    public async Task A_second_build_takes_every_vector_from_the_cache_and_indexes_the_same_vectors(ChunkingMode chunking)
     {
         // "Aspirin" and 300 words: two passages of a 256-token model (254 tokens a window, 32 shared) when chunking by
         // passages, one text when truncating; so three texts are encoded, or two.
@@ -86,7 +87,7 @@ public sealed class EvaluationCorpusTests : IDisposable
             Assert.Equal(2, (await index.DescribeAsync()).Documents);
         }
 
-        Assert.Equal(chunking == IngestionChunking.Truncate ? 2 : 3, first.Texts);
+        Assert.Equal(chunking == ChunkingMode.Truncate ? 2 : 3, first.Texts);
         Assert.Equal(0, second.Texts);
     }
 
@@ -97,7 +98,7 @@ public sealed class EvaluationCorpusTests : IDisposable
             """{"_id":"d1","text":"aspirin lowers fever"}""",
             """{"_id":"d2","text":"ibuprofen eases pain"}""");
         var building = new CountingEncoder(new FakeHashEncoder(dimensions: 8));
-        await using (await BuildAsync(dataset, DualEncoder.Siamese(building), IngestionChunking.Truncate, "index"))
+        await using (await BuildAsync(dataset, DualEncoder.Siamese(building), ChunkingMode.Truncate, "index"))
         {
         }
 
@@ -132,7 +133,7 @@ public sealed class EvaluationCorpusTests : IDisposable
     }
 
     private Task<EmbeddedIndex> BuildAsync(
-        BeirDataset dataset, DualEncoder? encoder, IngestionChunking chunking = IngestionChunking.Passages, string name = "index") =>
+        BeirDataset dataset, DualEncoder? encoder, ChunkingMode chunking = ChunkingMode.Passages, string name = "index") =>
         EvaluationCorpus.BuildAsync(
             dataset,
             encoder,

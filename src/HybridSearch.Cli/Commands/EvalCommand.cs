@@ -97,7 +97,7 @@ internal static class EvalCommand
             encoder = encoder.WithQueryAdapter(await AdapterLoader.LoadAsync(adapterPath, encoder.DocumentIdentity, cancellationToken));
         }
 
-        var chunking = settings.Chunking == "truncate" ? IngestionChunking.Truncate : IngestionChunking.Passages;
+        var chunking = settings.Chunking == "truncate" ? ChunkingMode.Truncate : ChunkingMode.Passages;
         var cacheDirectory = EvaluationCorpus.CacheDirectory(settings.Cache);
         var indexDirectory = Path.Combine(Path.GetTempPath(), "hybridsearch-eval-" + Guid.NewGuid().ToString("N"));
         var indexOptions = new EmbeddedIndexOptions { Bm25K1 = settings.K1, Bm25B = settings.B, CommitOnDispose = false };
