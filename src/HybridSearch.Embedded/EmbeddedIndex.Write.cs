@@ -174,6 +174,11 @@ public sealed partial class EmbeddedIndex
     private void ThrowIfUnusable()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_follower is not null)
+        {
+            throw new InvalidOperationException($"Index '{Directory}' is open read-only; open it without ReadOnly to write.");
+        }
+
         if (_failure is { } failure)
         {
             throw new InvalidOperationException(
