@@ -26,6 +26,7 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IAsyncDisposable, ID
     private readonly VectorStore _vectors;
     private readonly WriterLock? _directoryLock;
     private readonly CommitFollower? _follower;
+    private readonly Action<IndexSnapshot, Manifest> _publishFollowed;
     private readonly List<string> _undeleted = [];
     private Manifest _committed;
     private EncoderIdentity? _encoder;
@@ -41,6 +42,7 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IAsyncDisposable, ID
     {
         _directoryLock = directoryLock;
         _follower = follower;
+        _publishFollowed = PublishFollowed;
         Directory = directory;
         _options = options;
         _keyword = keyword;
@@ -59,7 +61,10 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IAsyncDisposable, ID
     /// <summary>The passage settings recorded when the index was created, if any.</summary>
     public string? Chunking => _chunking;
 
-    /// <summary>Opens the index in <paramref name="directory"/>, creating the directory when it does not exist.</summary>
+    /// <summary>
+    /// Opens the index in <paramref name="directory"/> for writing, creating the directory when it does not exist, or, with
+    /// <see cref="EmbeddedIndexOptions.ReadOnly"/>, opens its last commit for searching beside the writer.
+    /// </summary>
     /// <exception cref="IncompatibleEncoderException">
     /// <see cref="EmbeddedIndexOptions.ExpectedEncoder"/> is set and the index was built by another encoder.
     /// </exception>
@@ -222,13 +227,7 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IAsyncDisposable, ID
 
     private IndexSnapshot AcquireSnapshot()
     {
-        _follower?.TryFollow((snapshot, manifest) =>
-        {
-            _committed = manifest;
-            _encoder = manifest.Encoder;
-            _chunking = manifest.Chunking;
-            Interlocked.Exchange(ref _current, snapshot).Release();
-        });
+        _follower?.TryFollow(_publishFollowed);
         while (true)
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -238,6 +237,15 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IAsyncDisposable, ID
                 return snapshot;
             }
         }
+    }
+
+    /// <summary>Read-only opens: makes a newer commit the snapshot new searches see. Called under the follower's lock.</summary>
+    private void PublishFollowed(IndexSnapshot snapshot, Manifest manifest)
+    {
+        _committed = manifest;
+        _encoder = manifest.Encoder;
+        _chunking = manifest.Chunking;
+        Interlocked.Exchange(ref _current, snapshot).Release();
     }
 
     private void Close()
