@@ -188,6 +188,11 @@ public sealed partial class EmbeddedIndex
     private void ThrowIfUnusable()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_follower is not null)
+        {
+            throw new InvalidOperationException($"Index '{DirectoryPath}' is open read-only; open it without ReadOnly to write.");
+        }
+
         if (_failure is { } failure)
         {
             throw new InvalidOperationException(

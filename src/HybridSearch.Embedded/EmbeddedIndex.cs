@@ -1,6 +1,7 @@
 using HybridSearch.Chunking;
 using HybridSearch.Embedded.Internal;
 using HybridSearch.Embedded.Internal.Keyword;
+using HybridSearch.Embedded.Internal.ReadOnly;
 using HybridSearch.Embedded.Internal.Storage;
 using HybridSearch.Embedded.Internal.Vectors;
 using HybridSearch.Encoding;
@@ -12,7 +13,9 @@ namespace HybridSearch.Embedded;
 /// A local hybrid index in one directory: Lucene.Net for BM25 keyword search and stored fields, and a vector store of
 /// memory-mapped float32 passage rows searched exactly (or through an HNSW graph). Writes are visible to searches at once
 /// and durable after <see cref="CommitAsync"/>; a crash at any moment leaves the last commit readable (COMMIT-PROTOCOL.md).
-/// Thread-safe: searches run concurrently with each other and with one writer at a time. One instance per directory.
+/// Thread-safe: searches run concurrently with each other and with one writer at a time. One writing instance per directory
+/// across all processes (an OS lock, see <see cref="IndexLockedException"/>); any number of read-only ones
+/// (<see cref="EmbeddedIndexOptions.ReadOnly"/>) beside it.
 /// </summary>
 public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, IIndexWriter, IIndexOptimizer, IAsyncDisposable, IDisposable
 {
@@ -22,6 +25,9 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
     private readonly EmbeddedIndexOptions _options;
     private readonly KeywordIndex _keyword;
     private readonly VectorStore _vectors;
+    private readonly WriterLock? _directoryLock;
+    private readonly CommitFollower? _follower;
+    private readonly Action<IndexSnapshot, Manifest> _publishFollowed;
     private readonly List<string> _undeleted = [];
     private Manifest _committed;
     private EncoderIdentity? _encoder;
@@ -31,8 +37,13 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
     private IndexSnapshot _current = null!;
     private int _disposed;
 
-    private EmbeddedIndex(string directory, EmbeddedIndexOptions options, KeywordIndex keyword, VectorStore vectors, Manifest committed)
+    private EmbeddedIndex(
+        string directory, EmbeddedIndexOptions options, KeywordIndex keyword, VectorStore vectors, Manifest committed,
+        WriterLock? directoryLock, CommitFollower? follower = null)
     {
+        _directoryLock = directoryLock;
+        _follower = follower;
+        _publishFollowed = PublishFollowed;
         DirectoryPath = directory;
         _options = options;
         _keyword = keyword;
@@ -51,11 +62,15 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
     /// <summary>The passage settings recorded when the index was created, if any.</summary>
     public string? Chunking => _chunking;
 
-    /// <summary>Opens the index in <paramref name="directory"/>, creating the directory when it does not exist.</summary>
+    /// <summary>
+    /// Opens the index in <paramref name="directory"/> for writing, creating the directory when it does not exist, or, with
+    /// <see cref="EmbeddedIndexOptions.ReadOnly"/>, opens its last commit for searching beside the writer.
+    /// </summary>
     /// <exception cref="IncompatibleEncoderException">
     /// <see cref="EmbeddedIndexOptions.ExpectedEncoder"/> is set and the index was built by another encoder.
     /// </exception>
-    /// <exception cref="IOException">Another process or instance has the index open.</exception>
+    /// <exception cref="IndexLockedException">Another process or instance has the index open for writing.</exception>
+    /// <exception cref="FileNotFoundException">A read-only open of a directory with no committed index.</exception>
     /// <exception cref="InvalidOperationException">
     /// <see cref="EmbeddedIndexOptions.Chunking"/> is set and the index was built with other passage settings.
     /// </exception>
@@ -67,7 +82,8 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
         options ??= new EmbeddedIndexOptions();
         options.Validate();
         var path = Path.GetFullPath(directory);
-        return await Task.Run(() => Open(path, options), cancellationToken).ConfigureAwait(false);
+        return await Task.Run(() => options.ReadOnly ? OpenReadOnly(path, options) : Open(path, options), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>True when <paramref name="directory"/> holds an index that was committed at least once.</summary>
@@ -105,10 +121,15 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
     private static EmbeddedIndex Open(string directory, EmbeddedIndexOptions options)
     {
         Directory.CreateDirectory(directory);
-        var keyword = KeywordIndex.Open(Path.Combine(directory, LuceneFolder), options);
+
+        // Before anything else, and held until closed: garbage collection below and every commit's clean-up delete files,
+        // which is safe only while no other writer can be committing files of its own.
+        var directoryLock = WriterLock.Acquire(directory);
+        KeywordIndex? keyword = null;
         VectorStore? vectors = null;
         try
         {
+            keyword = KeywordIndex.Open(Path.Combine(directory, LuceneFolder), options);
             var generation = keyword.CommittedManifestGeneration;
             var manifest = generation == 0 ? new Manifest() : ManifestStore.Read(directory, generation);
             if (options.ExpectedEncoder is { } expected && manifest.Encoder is { } built && !built.IsCompatibleWith(expected))
@@ -126,7 +147,7 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
 
             CollectGarbage(directory, manifest);
             vectors = VectorStore.Open(directory, manifest, options);
-            var index = new EmbeddedIndex(directory, options, keyword, vectors, manifest);
+            var index = new EmbeddedIndex(directory, options, keyword, vectors, manifest, directoryLock);
             if (manifest.Encoder is null && options.Chunking is not null)
             {
                 index._chunking = options.Chunking;
@@ -138,6 +159,43 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
         catch
         {
             vectors?.Dispose();
+            keyword?.Dispose();
+            directoryLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A read-only open: no lock, no garbage collection, nothing written; see COMMIT-PROTOCOL.md, "Readers".</summary>
+    private static EmbeddedIndex OpenReadOnly(string directory, EmbeddedIndexOptions options)
+    {
+        if (!Exists(directory))
+        {
+            throw new FileNotFoundException($"'{directory}' holds no committed index to open read-only.", directory);
+        }
+
+        var keyword = KeywordIndex.OpenReadOnly(Path.Combine(directory, LuceneFolder), options);
+        CommitFollower? follower = null;
+        IndexSnapshot? first = null;
+        try
+        {
+            follower = new CommitFollower(directory, keyword, options.RefreshInterval);
+            first = follower.Open();
+            var manifest = follower.Manifest;
+            if (options.ExpectedEncoder is { } expected && manifest.Encoder is { } built && !built.IsCompatibleWith(expected))
+            {
+                throw new IncompatibleEncoderException(directory, built, expected);
+            }
+
+            // The writer's store stays empty (and without a graph): snapshots come from the follower.
+            var vectors = VectorStore.Open(directory, new Manifest(), options);
+            var index = new EmbeddedIndex(directory, options, keyword, vectors, manifest, directoryLock: null, follower);
+            index._current = first;
+            return index;
+        }
+        catch
+        {
+            first?.Release();
+            follower?.Dispose();
             keyword.Dispose();
             throw;
         }
@@ -181,6 +239,7 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
 
     private IndexSnapshot AcquireSnapshot()
     {
+        _follower?.TryFollow(_publishFollowed);
         while (true)
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -190,6 +249,15 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
                 return snapshot;
             }
         }
+    }
+
+    /// <summary>Read-only opens: makes a newer commit the snapshot new searches see. Called under the follower's lock.</summary>
+    private void PublishFollowed(IndexSnapshot snapshot, Manifest manifest)
+    {
+        _committed = manifest;
+        _encoder = manifest.Encoder;
+        _chunking = manifest.Chunking;
+        Interlocked.Exchange(ref _current, snapshot).Release();
     }
 
     private void Close()
@@ -204,9 +272,13 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
         finally
         {
             _current.Release();
+            _follower?.Dispose();
             _vectors.Dispose();
             _keyword.Dispose();
             _writeLock.Dispose();
+
+            // Last: until Lucene and the vector files are closed, this instance is still the writer.
+            _directoryLock?.Dispose();
         }
     }
 }

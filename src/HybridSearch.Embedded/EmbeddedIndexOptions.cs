@@ -29,6 +29,9 @@ public sealed class EmbeddedIndexOptions
     /// <summary>Default <see cref="MaxSegments"/>.</summary>
     public const int DefaultMaxSegments = 10;
 
+    /// <summary>Default <see cref="RefreshInterval"/>.</summary>
+    public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>BM25 term-frequency saturation k1.</summary>
     public float Bm25K1 { get; set; } = DefaultBm25K1;
 
@@ -79,8 +82,23 @@ public sealed class EmbeddedIndexOptions
     /// </summary>
     public bool CommitOnDispose { get; set; } = true;
 
+    /// <summary>
+    /// Opens the index for searching only, in any number of processes beside the one writer: no write lock is taken,
+    /// nothing is written or deleted, and write methods throw <see cref="InvalidOperationException"/>. Searches see the
+    /// last commit and follow newer ones (see <see cref="RefreshInterval"/>); uncommitted writes of the writer are not
+    /// visible. Vector search is exact in a read-only open (the approximate graph is not loaded).
+    /// </summary>
+    public bool ReadOnly { get; set; }
+
+    /// <summary>
+    /// Read-only opens: how often a search checks whether the writer committed since (a directory listing) and, if so,
+    /// moves to the new commit. Zero checks on every search.
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; } = DefaultRefreshInterval;
+
     internal void Validate()
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(RefreshInterval, TimeSpan.Zero, nameof(RefreshInterval));
         ArgumentOutOfRangeException.ThrowIfNegative(Bm25K1, nameof(Bm25K1));
         if (Bm25B is < 0 or > 1)
         {

@@ -28,7 +28,10 @@ internal static class SearchCommand
         return command;
     }
 
-    /// <summary>Opens an index that must already exist (searching never creates one).</summary>
+    /// <summary>
+    /// Opens an index that must already exist (searching never creates one), read-only: it works while an ingest writes
+    /// the index, and sees that ingest's commits.
+    /// </summary>
     internal static async Task<EmbeddedIndex> OpenExistingAsync(string path, CancellationToken cancellationToken)
     {
         if (!EmbeddedIndex.Exists(path))
@@ -36,7 +39,7 @@ internal static class SearchCommand
             throw new CliException($"No embedded index at '{path}' (create one with ingest)");
         }
 
-        return await EmbeddedIndex.OpenAsync(path, new EmbeddedIndexOptions { CommitOnDispose = false }, cancellationToken);
+        return await EmbeddedIndex.OpenAsync(path, new EmbeddedIndexOptions { ReadOnly = true }, cancellationToken);
     }
 
     private static async Task<int> RunAsync(

@@ -13,6 +13,11 @@ internal static class CrashWriter
 
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["hold-writer", var held])
+        {
+            return await LockHolder.RunAsync(held);
+        }
+
         if (args is not ["crash-writer", var directory, var mode])
         {
             return 2;

@@ -22,10 +22,10 @@ internal sealed partial class KeywordIndex : IDisposable
 
     private readonly LuceneDirectory _directory;
     private readonly Analyzer _analyzer;
-    private readonly IndexWriter _writer;
+    private readonly IndexWriter? _writer;
     private readonly SearcherManager _searchers;
 
-    private KeywordIndex(LuceneDirectory directory, Analyzer analyzer, IndexWriter writer, SearcherManager searchers, long generation)
+    private KeywordIndex(LuceneDirectory directory, Analyzer analyzer, IndexWriter? writer, SearcherManager searchers, long generation)
     {
         _directory = directory;
         _analyzer = analyzer;
@@ -76,6 +76,46 @@ internal sealed partial class KeywordIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens the last commit for reading only: no IndexWriter, no lock, nothing written. <see cref="Refresh"/> moves to the
+    /// newest commit another process made; <see cref="GenerationOf"/> says which manifest each searcher's commit names.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">Nothing was ever committed in <paramref name="path"/>.</exception>
+    public static KeywordIndex OpenReadOnly(string path, EmbeddedIndexOptions options)
+    {
+        var directory = new NIOFSDirectory(path);
+        Analyzer? analyzer = null;
+        try
+        {
+            var similarity = new BM25Similarity(options.Bm25K1, options.Bm25B);
+            analyzer = new EnglishAnalyzer(Version);
+            SearcherManager searchers;
+            try
+            {
+                searchers = new SearcherManager(directory, new Bm25SearcherFactory(similarity));
+            }
+            catch (IndexNotFoundException e)
+            {
+                throw new FileNotFoundException($"'{path}' holds no committed index to open read-only.", path, e);
+            }
+
+            return new KeywordIndex(directory, analyzer, writer: null, searchers, generation: 0);
+        }
+        catch
+        {
+            analyzer?.Dispose();
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The manifest generation named by the commit a read-only searcher reads.</summary>
+    public static long GenerationOf(IndexSearcher searcher, string path)
+    {
+        var commit = ((DirectoryReader)searcher.IndexReader).IndexCommit;
+        return ParseGeneration(commit.UserData, path);
+    }
+
     public void Upsert(EncodedDocument encoded, long firstKey)
     {
         var document = encoded.Document;
@@ -99,10 +139,10 @@ internal sealed partial class KeywordIndex : IDisposable
             fields.Add(new StringField(LuceneFields.MetadataPrefix + name, value, Field.Store.YES));
         }
 
-        _writer.UpdateDocument(new Term(LuceneFields.Id, document.Id), fields);
+        Writer.UpdateDocument(new Term(LuceneFields.Id, document.Id), fields);
     }
 
-    public void Delete(string id) => _writer.DeleteDocuments(new Term(LuceneFields.Id, id));
+    public void Delete(string id) => Writer.DeleteDocuments(new Term(LuceneFields.Id, id));
 
     /// <summary>Makes everything written so far visible to the next <see cref="Acquire"/>.</summary>
     public void Refresh() => _searchers.MaybeRefreshBlocking();
@@ -112,16 +152,16 @@ internal sealed partial class KeywordIndex : IDisposable
     public void Release(IndexSearcher searcher) => _searchers.Release(searcher);
 
     /// <summary>Merges down to <paramref name="maxSegments"/> segments, expunging deleted documents; commits nothing.</summary>
-    public void ForceMerge(int maxSegments) => _writer.ForceMerge(maxSegments, doWait: true);
+    public void ForceMerge(int maxSegments) => Writer.ForceMerge(maxSegments, doWait: true);
 
     /// <summary>The commit point: Lucene commits its documents and, in the same atomic step, the manifest generation.</summary>
     public void Commit(long manifestGeneration)
     {
-        _writer.SetCommitData(new Dictionary<string, string>
+        Writer.SetCommitData(new Dictionary<string, string>
         {
             [LuceneFields.ManifestGeneration] = manifestGeneration.ToString(CultureInfo.InvariantCulture),
         });
-        _writer.Commit();
+        Writer.Commit();
         CommittedManifestGeneration = manifestGeneration;
     }
 
@@ -132,7 +172,7 @@ internal sealed partial class KeywordIndex : IDisposable
     public void Dispose()
     {
         _searchers.Dispose();
-        _writer.Rollback();
+        _writer?.Rollback();
         _analyzer.Dispose();
         _directory.Dispose();
     }
@@ -145,6 +185,11 @@ internal sealed partial class KeywordIndex : IDisposable
             return 0;
         }
 
+        return ParseGeneration(userData, path);
+    }
+
+    private static long ParseGeneration(IDictionary<string, string> userData, string path)
+    {
         if (!userData.TryGetValue(LuceneFields.ManifestGeneration, out var value) ||
             !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var generation))
         {
@@ -154,6 +199,9 @@ internal sealed partial class KeywordIndex : IDisposable
 
         return generation;
     }
+
+    private IndexWriter Writer =>
+        _writer ?? throw new InvalidOperationException("The keyword index is open read-only.");
 
     private static string FormatPassages(IReadOnlyList<EncodedPassage> passages)
     {

@@ -48,6 +48,22 @@ internal static class ManifestStore
         return manifest;
     }
 
+    /// <summary>
+    /// For read-only opens: the manifest of <paramref name="generation"/>, or null when its file is gone, which for a reader
+    /// means a writer committed a newer generation and removed this one after the reader saw the Lucene commit.
+    /// </summary>
+    public static Manifest? ReadIfPresent(string directory, long generation)
+    {
+        try
+        {
+            return Read(directory, generation);
+        }
+        catch (Exception e) when (e is FileNotFoundException || (e is InvalidDataException && !File.Exists(Path.Combine(directory, FileName(generation)))))
+        {
+            return null;
+        }
+    }
+
     public static void Write(string directory, Manifest manifest)
     {
         var path = Path.Combine(directory, FileName(manifest.Generation));
