@@ -83,7 +83,8 @@ if out=$(consumer 2>&1); then echo "$out"; pass consumer; else echo "$out"; fail
 # ---- the tool
 tool() {
   local tools="$work/tools"
-  dotnet tool install --tool-path "$tools" --configfile "$work/nuget.config" hybridsearch --version "$version" \
+  # A fresh package cache here too, so a tool package cached by an earlier run can never stand in for this one.
+  NUGET_PACKAGES="$work/tool-packages" dotnet tool install --tool-path "$tools" --configfile "$work/nuget.config" hybridsearch --version "$version" \
     > "$work/tool-install.log" 2>&1 || { cat "$work/tool-install.log"; return 1; }
   cd "$repo" || return 1
   "$tools/hybridsearch" ingest --input samples/quickstart.jsonl --index "$work/quickstart" || return 1
