@@ -32,22 +32,26 @@ if ! dotnet pack "$repo/HybridSearch.sln" -c Release -o "$feed" --version-suffix
   tail -30 "$work/pack.log"; fail consumer "dotnet pack failed"; fail tool "dotnet pack failed"; finish
 fi
 
-# Our packages come only from the feed; everything else from the configured NuGet source.
+# Our packages come only from the feed; everything else from the NuGet sources this machine is configured with (read
+# from the user's configuration, so the script names no registry itself).
+upstream=""; mapping=""; n=0
+while read -r state url; do
+  [ "$state" = E ] || continue
+  n=$((n + 1)); upstream+="    <add key=\"upstream$n\" value=\"$url\" />"$'\n'
+  mapping+="    <packageSource key=\"upstream$n\"><package pattern=\"*\" /></packageSource>"$'\n'
+done < <(dotnet nuget list source --format short)
 cat > "$work/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
     <clear />
     <add key="feed" value="$feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
+$upstream  </packageSources>
   <packageSourceMapping>
     <packageSource key="feed"><package pattern="HybridSearch.*" /><package pattern="hybridsearch" /><package pattern="hybridsearch.*" /></packageSource>
-    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-  </packageSourceMapping>
+$mapping  </packageSourceMapping>
 </configuration>
 XML
-
 # ---- consumer app
 consumer() {
   local app="$work/app" cache="$work/packages" models="$work/model-cache"

@@ -28,7 +28,7 @@ app() {
 XML
   echo 'Console.WriteLine("sizes");' > "$work/$name/Program.cs"
   local src=()
-  [ "$mode" = package ] && src=(--source "$feed" --source https://api.nuget.org/v3/index.json)
+  [ "$mode" = package ] && src=(-p:RestoreAdditionalProjectSources="$feed")
   dotnet restore "$work/$name" "${src[@]}" -v q >/dev/null
   dotnet build "$work/$name" -c Release --no-restore -v q >/dev/null
   local bin="$work/$name/bin/Release/net10.0"
