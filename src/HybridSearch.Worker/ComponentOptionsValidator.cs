@@ -1,6 +1,4 @@
-using HybridSearch.Ingestion;
 using HybridSearch.Onnx;
-using HybridSearch.Worker.Testing;
 using Microsoft.Extensions.Options;
 
 namespace HybridSearch.Worker;
@@ -17,13 +15,12 @@ internal sealed class ComponentOptionsValidator : IValidateOptions<EncoderOption
                 $"{S}:Model must name a model ({string.Join(", ", OnnxEncoders.PackagedModels)} or a folder).");
         }
 
-        if (options.FakeDelayPerDocument < TimeSpan.Zero || options.IntraOpThreads < 0)
+        if (options.IntraOpThreads < 0)
         {
-            return ValidateOptionsResult.Fail($"{S}:FakeDelayPerDocument and {S}:IntraOpThreads must not be negative.");
+            return ValidateOptionsResult.Fail($"{S}:IntraOpThreads must not be negative (was {options.IntraOpThreads}).");
         }
 
-        return options.Model == FakeHashEncoder.ModelName || OnnxEncoders.PackagedModels.Contains(options.Model) ||
-               Directory.Exists(options.Model)
+        return OnnxEncoders.PackagedModels.Contains(options.Model) || Directory.Exists(options.Model)
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(
                 $"{S}:Model '{options.Model}' is neither a packaged model ({string.Join(", ", OnnxEncoders.PackagedModels)}) " +
