@@ -1,5 +1,4 @@
 using HybridSearch.Encoding;
-using Microsoft.Extensions.AI;
 
 namespace HybridSearch.Testing;
 
@@ -7,15 +6,15 @@ namespace HybridSearch.Testing;
 /// An encoder that maps each text to the unit vector of the axis named by its first character ('a' → axis 0, …), so tests
 /// choose query vectors by wording. Tokens are whitespace-separated words.
 /// </summary>
-public sealed class AxisEncoder(EncoderIdentity identity) : ITextEncoder
+public sealed class AxisEncoder(EncoderIdentity identity) : TestEncoder
 {
-    public EncoderIdentity Identity { get; } = identity;
+    public override EncoderIdentity Identity { get; } = identity;
 
-    public int MaxTokens => 128;
+    public override int MaxTokens => 128;
 
-    public ITextTokenizer Tokenizer { get; } = new WhitespaceTokenizer();
+    public override ITextTokenizer Tokenizer { get; } = new WhitespaceTokenizer();
 
-    public Task EncodeAsync(IReadOnlyList<string> texts, Memory<float> destination, CancellationToken cancellationToken = default)
+    public override Task EncodeAsync(IReadOnlyList<string> texts, Memory<float> destination, CancellationToken cancellationToken = default)
     {
         var dimensions = Identity.Dimensions;
         destination.Span[..(texts.Count * dimensions)].Clear();
@@ -26,15 +25,5 @@ public sealed class AxisEncoder(EncoderIdentity identity) : ITextEncoder
         }
 
         return Task.CompletedTask;
-    }
-
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
-        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        this.GenerateEmbeddingsAsync(values, cancellationToken);
-
-    public object? GetService(Type serviceType, object? serviceKey = null) => serviceType.IsInstanceOfType(this) ? this : null;
-
-    public void Dispose()
-    {
     }
 }

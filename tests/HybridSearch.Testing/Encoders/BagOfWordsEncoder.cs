@@ -1,7 +1,6 @@
 using System.Numerics.Tensors;
 using System.Security.Cryptography;
 using HybridSearch.Encoding;
-using Microsoft.Extensions.AI;
 
 namespace HybridSearch.Testing;
 
@@ -10,16 +9,16 @@ namespace HybridSearch.Testing;
 /// <c>dimensions</c> buckets chosen by its FNV-1a hash, then the vector is scaled to unit length. Texts sharing words point
 /// the same way, so semantic search ranks them sensibly. Count its calls with <see cref="CountingEncoder"/>.
 /// </summary>
-public sealed class BagOfWordsEncoder(int dimensions = 64, string model = "hashing-test") : ITextEncoder
+public sealed class BagOfWordsEncoder(int dimensions = 64, string model = "hashing-test") : TestEncoder
 {
-    public EncoderIdentity Identity { get; } = new(
+    public override EncoderIdentity Identity { get; } = new(
         model, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{model}/{dimensions}"))), dimensions);
 
-    public int MaxTokens => 512;
+    public override int MaxTokens => 512;
 
-    public ITextTokenizer Tokenizer { get; } = new WordTokenizer();
+    public override ITextTokenizer Tokenizer { get; } = new WordTokenizer();
 
-    public Task EncodeAsync(IReadOnlyList<string> texts, Memory<float> destination, CancellationToken cancellationToken = default)
+    public override Task EncodeAsync(IReadOnlyList<string> texts, Memory<float> destination, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         for (var i = 0; i < texts.Count; i++)
@@ -46,16 +45,5 @@ public sealed class BagOfWordsEncoder(int dimensions = 64, string model = "hashi
         }
 
         return Task.CompletedTask;
-    }
-
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
-        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        this.GenerateEmbeddingsAsync(values, cancellationToken);
-
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
-
-    public void Dispose()
-    {
     }
 }

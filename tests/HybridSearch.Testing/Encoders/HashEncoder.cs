@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Numerics.Tensors;
 using System.Security.Cryptography;
 using HybridSearch.Encoding;
-using Microsoft.Extensions.AI;
 
 namespace HybridSearch.Testing;
 
@@ -15,20 +14,20 @@ public sealed class HashEncoder(
     int dimensions = HashEncoder.DefaultDimensions,
     int maxTokens = HashEncoder.DefaultMaxTokens,
     TimeSpan delayPerText = default,
-    string model = HashEncoder.DefaultModel) : ITextEncoder
+    string model = HashEncoder.DefaultModel) : TestEncoder
 {
     public const string DefaultModel = "fake-hash";
     public const int DefaultDimensions = 384;
     public const int DefaultMaxTokens = 256;
 
-    public EncoderIdentity Identity { get; } =
+    public override EncoderIdentity Identity { get; } =
         new(model, Convert.ToHexStringLower(SHA256.HashData("fake-hash-v1"u8)), dimensions);
 
-    public int MaxTokens => maxTokens;
+    public override int MaxTokens => maxTokens;
 
-    public ITextTokenizer Tokenizer { get; } = new WhitespaceTokenizer();
+    public override ITextTokenizer Tokenizer { get; } = new WhitespaceTokenizer();
 
-    public async Task EncodeAsync(IReadOnlyList<string> texts, Memory<float> destination, CancellationToken cancellationToken = default)
+    public override async Task EncodeAsync(IReadOnlyList<string> texts, Memory<float> destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
         if (destination.Length < texts.Count * dimensions)
@@ -73,16 +72,5 @@ public sealed class HashEncoder(
         var vector = new float[dimensions];
         Vector(text, vector);
         return vector;
-    }
-
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
-        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        this.GenerateEmbeddingsAsync(values, cancellationToken);
-
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType?.IsInstanceOfType(this) == true ? this : null;
-
-    public void Dispose()
-    {
     }
 }

@@ -1,5 +1,4 @@
 using HybridSearch.Encoding;
-using Microsoft.Extensions.AI;
 
 namespace HybridSearch.Testing;
 
@@ -9,15 +8,15 @@ namespace HybridSearch.Testing;
 /// whitespace-separated words. Record its calls with <see cref="RecordingEncoder"/>.
 /// </summary>
 public sealed class ProbeEncoder(string model = "fake", string sha256 = "abc123", int dimensions = 4, int maxTokens = 12)
-    : ITextEncoder
+    : TestEncoder
 {
-    public EncoderIdentity Identity { get; } = new(model, sha256, dimensions);
+    public override EncoderIdentity Identity { get; } = new(model, sha256, dimensions);
 
-    public int MaxTokens { get; } = maxTokens;
+    public override int MaxTokens { get; } = maxTokens;
 
-    public ITextTokenizer Tokenizer { get; } = new WhitespaceTokenizer();
+    public override ITextTokenizer Tokenizer { get; } = new WhitespaceTokenizer();
 
-    public Task EncodeAsync(IReadOnlyList<string> texts, Memory<float> destination, CancellationToken cancellationToken = default)
+    public override Task EncodeAsync(IReadOnlyList<string> texts, Memory<float> destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
         for (var i = 0; i < texts.Count; i++)
@@ -30,16 +29,5 @@ public sealed class ProbeEncoder(string model = "fake", string sha256 = "abc123"
         }
 
         return Task.CompletedTask;
-    }
-
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
-        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        this.GenerateEmbeddingsAsync(values, cancellationToken);
-
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
-
-    public void Dispose()
-    {
     }
 }
