@@ -1,6 +1,4 @@
-using HybridSearch.Ingestion;
 using HybridSearch.Onnx;
-using HybridSearch.Worker.Testing;
 using Microsoft.Extensions.Options;
 
 namespace HybridSearch.Worker;
@@ -11,14 +9,9 @@ internal sealed class ComponentOptionsValidator : IValidateOptions<EncoderOption
     public ValidateOptionsResult Validate(string? name, EncoderOptions options)
     {
         const string S = EncoderOptions.SectionName;
-        if (options.FakeDelayPerDocument < TimeSpan.Zero || options.IntraOpThreads < 0)
+        if (options.IntraOpThreads < 0)
         {
-            return ValidateOptionsResult.Fail($"{S}:FakeDelayPerDocument and {S}:IntraOpThreads must not be negative.");
-        }
-
-        if (options.Model == FakeHashEncoder.ModelName)
-        {
-            return ValidateOptionsResult.Success;
+            return ValidateOptionsResult.Fail($"{S}:IntraOpThreads must not be negative (was {options.IntraOpThreads}).");
         }
 
         return OnnxEncoders.Validate(options.Model) is { } error

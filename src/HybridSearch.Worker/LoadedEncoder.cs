@@ -1,29 +1,21 @@
 using HybridSearch.Encoding;
 using HybridSearch.Onnx;
-using HybridSearch.Worker.Testing;
 
 namespace HybridSearch.Worker;
 
-/// <summary>The worker's document encoder (with the model's document prefix, if any) and the session it owns.</summary>
+/// <summary>The worker's ONNX model, its two towers (the document side gets the model's document prefix, if any), and the session it owns.</summary>
 internal sealed class LoadedEncoder : IDisposable
 {
     private readonly ITextEncoder _model;
 
     public LoadedEncoder(EncoderOptions options)
     {
-        if (options.Model == FakeHashEncoder.ModelName)
-        {
-            _model = new FakeHashEncoder(delayPerText: options.FakeDelayPerDocument);
-            Document = _model;
-            return;
-        }
-
         _model = OnnxEncoders.Load(options.Model, new OnnxEncoderOptions { IntraOpThreads = options.IntraOpThreads });
-        Document = OnnxDualEncoders.Create(_model).DocumentEncoder;
+        Dual = OnnxDualEncoders.Create(_model);
     }
 
-    /// <summary>Encodes documents and passages.</summary>
-    public ITextEncoder Document { get; }
+    /// <summary>The model's query and document towers; the pipeline encodes with the document tower.</summary>
+    public DualEncoder Dual { get; }
 
     public void Dispose() => _model.Dispose();
 }

@@ -1,9 +1,11 @@
-using System.Globalization;
 using HybridSearch.Elasticsearch;
+using HybridSearch.Encoding;
 using HybridSearch.Ingestion;
+using HybridSearch.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HybridSearch.Worker;
@@ -11,7 +13,9 @@ namespace HybridSearch.Worker;
 /// <summary>
 /// Builds the worker's host: configuration from <c>appsettings.json</c>, environment variables (<c>HYBRIDSEARCH_</c>
 /// prefix, <c>__</c> for sections, e.g. <c>HYBRIDSEARCH_INGESTION__BATCHSIZE=32</c> sets
-/// <c>HybridSearch:Ingestion:BatchSize</c>) and the command line, every options class validated on start.
+/// <c>HybridSearch:Ingestion:BatchSize</c>) and the command line, every options class validated on start; then the
+/// services those settings name: the ONNX encoder, the source, the index, and the hosted ingestion worker of
+/// <see cref="IngestionServiceCollectionExtensions.AddHybridSearchIngestionWorker"/>. It composes; it holds no logic.
 /// </summary>
 internal static class WorkerHost
 {
@@ -27,7 +31,6 @@ internal static class WorkerHost
         builder.Configuration.AddInMemoryCollection(PrefixedEnvironment());
         builder.Configuration.AddCommandLine(args);
         var services = builder.Services;
-        services.AddHybridSearchIngestion(builder.Configuration);
         Bind<IngestionSourceOptions>(services, builder.Configuration.GetSection(IngestionSourceOptions.SectionName));
         var indexKind = builder.Configuration[$"{IndexOptions.SectionName}:Kind"];
         services.AddSingleton<IValidateOptions<IngestionSourceOptions>>(new IngestionSourceOptionsValidator(indexKind));
@@ -43,15 +46,13 @@ internal static class WorkerHost
         }
 
         services.AddSingleton(static provider => new LoadedEncoder(provider.GetRequiredService<IOptions<EncoderOptions>>().Value));
+        services.AddSingleton(static provider => provider.GetRequiredService<LoadedEncoder>().Dual);
         services.AddSingleton(CreateSource);
-        services.AddHostedService<IngestionWorker>();
+        services.AddHybridSearchIngestionWorker(builder.Configuration, OpenIndexAsync);
 
-        // The host must wait for the drain (and the final checkpoint) before it gives up on the worker. Read from raw
-        // configuration: resolving the validated options here would turn a bad setting into a failure of Build().
-        var drain = TimeSpan.TryParse(
-            builder.Configuration[$"{IngestionOptions.SectionName}:DrainTimeout"], CultureInfo.InvariantCulture, out var configured) &&
-            configured > TimeSpan.Zero ? configured : new IngestionOptions().DrainTimeout;
-        services.Configure<HostOptions>(host => host.ShutdownTimeout = drain + TimeSpan.FromSeconds(5));
+        // The host must wait for the drain (and the final checkpoint) before it gives up on the worker.
+        var shutdownTimeout = IngestionServiceCollectionExtensions.ShutdownTimeout(builder.Configuration);
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdownTimeout);
         return builder;
     }
 
@@ -66,12 +67,11 @@ internal static class WorkerHost
         if (source.IsElasticsearchBackfill)
         {
             // The hash must be the one the pipeline stamps on what it writes, or every run would find every document changed.
-            var encoder = provider.GetRequiredService<LoadedEncoder>();
             return ElasticsearchBackfill.CreateSource(
                 provider.GetRequiredService<IOptions<ElasticsearchBackendOptions>>().Value,
                 source.Backfill,
-                IngestionPipeline.ContentHasher(encoder.Document, ingestion),
-                provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+                IngestionPipeline.ContentHasher(provider.GetRequiredService<DualEncoder>().DocumentEncoder, ingestion),
+                provider.GetService<ILoggerFactory>(),
                 provider.GetService<TimeProvider>());
         }
 
@@ -79,6 +79,20 @@ internal static class WorkerHost
             ? DocumentSources.Folder(source.Path, source.Watch, source.PollInterval, source.SettleTime, ingestion.MaxTextChars,
                 provider.GetService<TimeProvider>())
             : DocumentSources.Jsonl(source.Path!, ingestion.MaxTextChars);
+    }
+
+    // Opened for the pipeline's encoder and chunking, so that an embedded index built with others is refused.
+    private static Task<IIndexWriter> OpenIndexAsync(IServiceProvider provider, CancellationToken cancellationToken)
+    {
+        var encoder = provider.GetRequiredService<DualEncoder>().DocumentEncoder;
+        return WorkerIndex.OpenAsync(
+            provider.GetRequiredService<IOptions<IndexOptions>>().Value,
+            provider.GetRequiredService<IOptions<ElasticsearchBackendOptions>>().Value,
+            encoder.Identity,
+            IngestionPipeline.ChunkingSetting(encoder, provider.GetRequiredService<IOptions<IngestionOptions>>().Value),
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetRequiredService<TimeProvider>(),
+            cancellationToken);
     }
 
     // HYBRIDSEARCH_INGESTION__BATCHSIZE → HybridSearch:INGESTION:BATCHSIZE (configuration keys ignore case).

@@ -25,7 +25,7 @@ public sealed class BackendRegistrationTests : IDisposable
     [Fact]
     public async Task The_embedded_index_opens_on_first_use_takes_writes_answers_searches_and_keeps_its_writes_after_the_container_closes()
     {
-        var encoder = new HashingTextEncoder();
+        var encoder = new BagOfWordsEncoder();
         var services = TestServices.Create(new Dictionary<string, string?> { ["HybridSearch:IndexPath"] = _directory });
         services.AddHybridSearch().AddEncoder(_ => encoder).AddEmbeddedIndex();
         await using (var provider = services.BuildServiceProvider())
@@ -53,7 +53,7 @@ public sealed class BackendRegistrationTests : IDisposable
     public async Task The_embedded_index_needs_an_index_path_at_start_up()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddHybridSearch().AddEncoder(_ => new HashingTextEncoder()).AddEmbeddedIndex();
+        builder.Services.AddHybridSearch().AddEncoder(_ => new BagOfWordsEncoder()).AddEmbeddedIndex();
         using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
@@ -66,7 +66,7 @@ public sealed class BackendRegistrationTests : IDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["HybridSearch:Elasticsearch:IndexName"] = "docs" });
-        builder.Services.AddHybridSearch().AddEncoder(_ => new HashingTextEncoder()).AddElasticsearch();
+        builder.Services.AddHybridSearch().AddEncoder(_ => new BagOfWordsEncoder()).AddElasticsearch();
         using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
@@ -85,7 +85,7 @@ public sealed class BackendRegistrationTests : IDisposable
             ["HybridSearch:Elasticsearch:MaxRetries"] = "0",
         });
         services.AddLogging();
-        services.AddHybridSearch().AddEncoder(_ => new HashingTextEncoder()).AddElasticsearch().AddHealthCheck();
+        services.AddHybridSearch().AddEncoder(_ => new BagOfWordsEncoder()).AddElasticsearch().AddHealthCheck();
         await using var provider = services.BuildServiceProvider();
 
         var entry = (await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Entries["hybridsearch"];

@@ -10,7 +10,7 @@ public sealed class HealthCheckTests
     [Fact]
     public async Task Healthy_when_the_index_exists_and_was_built_by_the_configured_encoder()
     {
-        var encoder = new HashingTextEncoder();
+        var encoder = new BagOfWordsEncoder();
         var report = await CheckAsync(encoder, await TestServices.IndexAsync(encoder, ("a", "text")));
 
         Assert.Equal(HealthStatus.Healthy, report.Status);
@@ -22,7 +22,7 @@ public sealed class HealthCheckTests
     {
         var backend = new InMemorySearchBackend { Failure = new HttpRequestException("connection refused") };
 
-        var entry = (await CheckAsync(new HashingTextEncoder(), backend)).Entries["hybridsearch"];
+        var entry = (await CheckAsync(new BagOfWordsEncoder(), backend)).Entries["hybridsearch"];
 
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
         Assert.Contains("connection refused", entry.Description, StringComparison.Ordinal);
@@ -32,7 +32,7 @@ public sealed class HealthCheckTests
     [Fact]
     public async Task Unhealthy_when_the_index_was_never_created()
     {
-        var entry = (await CheckAsync(new HashingTextEncoder(), new InMemorySearchBackend())).Entries["hybridsearch"];
+        var entry = (await CheckAsync(new BagOfWordsEncoder(), new InMemorySearchBackend())).Entries["hybridsearch"];
 
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
         Assert.Contains("not been created", entry.Description, StringComparison.Ordinal);
@@ -41,9 +41,9 @@ public sealed class HealthCheckTests
     [Fact]
     public async Task Unhealthy_naming_both_encoders_when_the_index_was_built_by_another_model()
     {
-        var indexed = await TestServices.IndexAsync(new HashingTextEncoder(model: "old-model"), ("a", "text"));
+        var indexed = await TestServices.IndexAsync(new BagOfWordsEncoder(model: "old-model"), ("a", "text"));
 
-        var entry = (await CheckAsync(new HashingTextEncoder(model: "new-model"), indexed)).Entries["hybridsearch"];
+        var entry = (await CheckAsync(new BagOfWordsEncoder(model: "new-model"), indexed)).Entries["hybridsearch"];
 
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
         Assert.Contains("old-model", entry.Description, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class HealthCheckTests
     {
         var services = TestServices.Create();
         services.AddLogging();
-        services.AddHybridSearch().AddFakes(new HashingTextEncoder(), new InMemorySearchBackend())
+        services.AddHybridSearch().AddFakes(new BagOfWordsEncoder(), new InMemorySearchBackend())
             .AddHealthCheck("search", HealthStatus.Degraded, ["ready"]);
         await using var provider = services.BuildServiceProvider();
 
@@ -64,7 +64,7 @@ public sealed class HealthCheckTests
         Assert.Equal(HealthStatus.Degraded, report.Entries["search"].Status);
     }
 
-    private static async Task<HealthReport> CheckAsync(HashingTextEncoder encoder, ISearchBackend backend)
+    private static async Task<HealthReport> CheckAsync(BagOfWordsEncoder encoder, ISearchBackend backend)
     {
         var services = TestServices.Create();
         services.AddLogging();

@@ -20,7 +20,7 @@ public sealed class OptionsValidationTests
             ["HybridSearch:FusionMethod"] = "ReciprocalRank",
             ["HybridSearch:Rescore"] = "true",
         });
-        services.AddHybridSearch().AddFakes(new HashingTextEncoder(), new InMemorySearchBackend());
+        services.AddHybridSearch().AddFakes(new BagOfWordsEncoder(), new InMemorySearchBackend());
 
         using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<HybridSearchOptions>>().Value;
@@ -37,7 +37,7 @@ public sealed class OptionsValidationTests
     public void Code_configuration_applies_over_the_configuration_section()
     {
         var services = TestServices.Create(new Dictionary<string, string?> { ["HybridSearch:DefaultK"] = "3" });
-        services.AddHybridSearch(o => o.DefaultK = 5).AddFakes(new HashingTextEncoder(), new InMemorySearchBackend());
+        services.AddHybridSearch(o => o.DefaultK = 5).AddFakes(new BagOfWordsEncoder(), new InMemorySearchBackend());
 
         using var provider = services.BuildServiceProvider();
 
@@ -54,7 +54,7 @@ public sealed class OptionsValidationTests
             ["HybridSearch:FusionAlpha"] = "1.5",
             ["HybridSearch:DefaultK"] = "500",
         });
-        builder.Services.AddHybridSearch().AddFakes(new HashingTextEncoder(), new InMemorySearchBackend());
+        builder.Services.AddHybridSearch().AddFakes(new BagOfWordsEncoder(), new InMemorySearchBackend());
         using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
@@ -95,7 +95,7 @@ public sealed class OptionsValidationTests
     public async Task A_valid_configuration_starts()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddHybridSearch().AddFakes(new HashingTextEncoder(), new InMemorySearchBackend());
+        builder.Services.AddHybridSearch().AddFakes(new BagOfWordsEncoder(), new InMemorySearchBackend());
         using var host = builder.Build();
 
         await host.StartAsync();

@@ -74,13 +74,13 @@ public sealed class QueryCacheTests
         Assert.InRange(encoder.Texts, 8, 399);
     }
 
-    private static async Task<(ServiceProvider Provider, HashingTextEncoder Encoder)> CreateAsync(int cacheSize)
+    private static async Task<(ServiceProvider Provider, CountingEncoder Encoder)> CreateAsync(int cacheSize)
     {
-        var encoder = new HashingTextEncoder();
+        var encoder = new BagOfWordsEncoder();
         var backend = await TestServices.IndexAsync(encoder, ("a", "plants make energy"), ("b", "query one two three"));
         var services = TestServices.Create(new Dictionary<string, string?> { ["HybridSearch:QueryCacheSize"] = $"{cacheSize}" });
         // A fresh encoder with the same identity, so its counters see queries only.
-        var queryEncoder = new HashingTextEncoder();
+        var queryEncoder = new CountingEncoder(new BagOfWordsEncoder());
         services.AddHybridSearch().AddFakes(queryEncoder, backend);
         return (services.BuildServiceProvider(), queryEncoder);
     }

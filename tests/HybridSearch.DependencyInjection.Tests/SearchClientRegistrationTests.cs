@@ -10,7 +10,7 @@ public sealed class SearchClientRegistrationTests
     [Fact]
     public async Task The_client_is_one_shared_instance_that_searches_the_registered_backend()
     {
-        var encoder = new HashingTextEncoder();
+        var encoder = new BagOfWordsEncoder();
         var backend = await TestServices.IndexAsync(encoder, ("a", "plants make energy from light"), ("b", "stars are hot"));
         var services = TestServices.Create();
         services.AddHybridSearch().AddFakes(encoder, backend);
@@ -26,7 +26,7 @@ public sealed class SearchClientRegistrationTests
     [Fact]
     public async Task Parts_registered_by_the_application_before_AddHybridSearch_are_kept()
     {
-        var own = DualEncoder.Siamese(new HashingTextEncoder(dimensions: 32, model: "own"));
+        var own = DualEncoder.Siamese(new BagOfWordsEncoder(dimensions: 32, model: "own"));
         var services = TestServices.Create();
         services.AddSingleton(own);
         services.AddSingleton<ISearchBackend>(new InMemorySearchBackend());
@@ -40,7 +40,7 @@ public sealed class SearchClientRegistrationTests
     [Fact]
     public async Task A_registered_ITextEncoder_serves_both_sides_when_no_encoder_was_added_to_the_builder()
     {
-        var encoder = new HashingTextEncoder(dimensions: 16);
+        var encoder = new BagOfWordsEncoder(dimensions: 16);
         var services = TestServices.Create();
         services.AddSingleton<ITextEncoder>(encoder);
         services.AddHybridSearch().AddBackend(_ => new InMemorySearchBackend());
@@ -75,7 +75,7 @@ public sealed class SearchClientRegistrationTests
         var opened = 0;
         var backend = new DisposableBackend();
         var services = TestServices.Create();
-        services.AddHybridSearch().AddEncoder(_ => new HashingTextEncoder()).AddBackend(async (_, cancellationToken) =>
+        services.AddHybridSearch().AddEncoder(_ => new BagOfWordsEncoder()).AddBackend(async (_, cancellationToken) =>
         {
             Interlocked.Increment(ref opened);
             await Task.Delay(50, cancellationToken);
@@ -96,7 +96,7 @@ public sealed class SearchClientRegistrationTests
     {
         var attempts = 0;
         var services = TestServices.Create();
-        services.AddHybridSearch().AddEncoder(_ => new HashingTextEncoder()).AddBackend((_, _) =>
+        services.AddHybridSearch().AddEncoder(_ => new BagOfWordsEncoder()).AddBackend((_, _) =>
             Interlocked.Increment(ref attempts) == 1
                 ? Task.FromException<ISearchBackend>(new IOException("index locked"))
                 : Task.FromResult<ISearchBackend>(new InMemorySearchBackend()));

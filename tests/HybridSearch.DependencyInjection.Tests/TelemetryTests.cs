@@ -89,7 +89,7 @@ public sealed class TelemetryTests
 
     private static async Task<ServiceProvider> CreateAsync()
     {
-        var encoder = new HashingTextEncoder();
+        var encoder = new BagOfWordsEncoder();
         var backend = await TestServices.IndexAsync(encoder, ("a", "plants make energy"), ("b", "energy of stars"));
         var services = TestServices.Create();
         services.AddHybridSearch().AddFakes(encoder, backend);

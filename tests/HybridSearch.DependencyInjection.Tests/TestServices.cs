@@ -16,11 +16,11 @@ internal static class TestServices
         return services;
     }
 
-    public static IHybridSearchBuilder AddFakes(this IHybridSearchBuilder builder, HashingTextEncoder encoder, ISearchBackend backend) =>
+    public static IHybridSearchBuilder AddFakes(this IHybridSearchBuilder builder, ITextEncoder encoder, ISearchBackend backend) =>
         builder.AddEncoder(_ => encoder).AddBackend(_ => backend);
 
     /// <summary>A backend holding <paramref name="documents"/> (id, text) encoded by <paramref name="encoder"/>.</summary>
-    public static async Task<InMemorySearchBackend> IndexAsync(HashingTextEncoder encoder, params (string Id, string Text)[] documents)
+    public static async Task<InMemorySearchBackend> IndexAsync(ITextEncoder encoder, params (string Id, string Text)[] documents)
     {
         var backend = new InMemorySearchBackend();
         await backend.EnsureIndexAsync(encoder.Identity);

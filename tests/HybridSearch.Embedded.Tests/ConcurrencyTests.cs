@@ -1,5 +1,6 @@
 using HybridSearch.Embedded.Tests.Support;
 using HybridSearch.Search;
+using HybridSearch.Testing;
 
 namespace HybridSearch.Embedded.Tests;
 

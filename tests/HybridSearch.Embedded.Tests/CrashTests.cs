@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using HybridSearch.Embedded.Tests.Support;
+using HybridSearch.Testing;
 
 namespace HybridSearch.Embedded.Tests;
 

@@ -1,6 +1,7 @@
 using HybridSearch.Embedded.Tests.Support;
 using HybridSearch.Encoding;
 using HybridSearch.Search;
+using HybridSearch.Testing;
 
 namespace HybridSearch.Embedded.Tests;
 
@@ -35,7 +36,7 @@ public sealed class EncoderIdentityTests : IDisposable
     {
         await using var index = await Docs.OpenAsync(_temp.Path);
         await index.UpsertAsync([Docs.One("a", "apples", Docs.Axis(0))]);
-        var client = new HybridSearchClient(DualEncoder.Siamese(new FakeEncoder(Docs.OtherEncoder)), index);
+        var client = new HybridSearchClient(DualEncoder.Siamese(new AxisEncoder(Docs.OtherEncoder)), index);
 
         await Assert.ThrowsAsync<IncompatibleEncoderException>(() => client.SearchAsync(new SearchRequest("apples")));
     }
@@ -45,7 +46,7 @@ public sealed class EncoderIdentityTests : IDisposable
     {
         await using var index = await Docs.OpenAsync(_temp.Path);
         await index.UpsertAsync([Docs.One("a", "apples", Docs.Axis(0)), Docs.One("b", "bananas", Docs.Axis(1))]);
-        var client = new HybridSearchClient(DualEncoder.Siamese(new FakeEncoder(Docs.Encoder)), index);
+        var client = new HybridSearchClient(DualEncoder.Siamese(new AxisEncoder(Docs.Encoder)), index);
 
         var results = await client.SearchAsync(new SearchRequest("bananas") { Mode = SearchMode.Semantic });
 

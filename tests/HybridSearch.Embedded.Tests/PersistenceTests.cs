@@ -5,6 +5,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Directory = System.IO.Directory;
+using HybridSearch.Testing;
 
 namespace HybridSearch.Embedded.Tests;
 
@@ -88,14 +89,14 @@ public sealed class PersistenceTests : IDisposable
     {
         // What kill -9 leaves: every file as it is on disk at that moment, uncommitted Lucene segments included
         // (each write refreshes the near-real-time reader, which flushes them).
-        var copy = _temp.Sub("image");
-        await using (var index = await Docs.OpenAsync(_temp.Sub("live"), NoCommitOnDispose))
+        var copy = _temp.File("image");
+        await using (var index = await Docs.OpenAsync(_temp.File("live"), NoCommitOnDispose))
         {
             await index.UpsertAsync([Docs.One("a", "kept", Docs.Axis(0)), Docs.One("b", "replaced later", Docs.Axis(1))]);
             await index.CommitAsync();
             await index.UpsertAsync([Docs.One("b", "uncommitted version", Docs.Axis(2)), Docs.One("c", "uncommitted", Docs.Axis(3))]);
             await index.DeleteAsync(["a"]);
-            CopyDirectory(_temp.Sub("live"), copy);
+            CopyDirectory(_temp.File("live"), copy);
         }
 
         await using var reopened = await EmbeddedIndex.OpenAsync(copy, NoCommitOnDispose);
@@ -176,7 +177,7 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public async Task A_lucene_index_written_by_someone_else_is_refused()
     {
-        using (var directory = FSDirectory.Open(_temp.Sub("lucene")))
+        using (var directory = FSDirectory.Open(_temp.File("lucene")))
         using (var analyzer = new StandardAnalyzer(LuceneVersion.LUCENE_48))
         using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer)))
         {

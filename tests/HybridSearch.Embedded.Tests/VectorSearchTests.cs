@@ -1,4 +1,5 @@
 using HybridSearch.Embedded.Tests.Support;
+using HybridSearch.Testing;
 
 namespace HybridSearch.Embedded.Tests;
 

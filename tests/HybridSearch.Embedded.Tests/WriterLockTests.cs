@@ -1,5 +1,6 @@
 using System.Globalization;
 using HybridSearch.Embedded.Tests.Support;
+using HybridSearch.Testing;
 
 namespace HybridSearch.Embedded.Tests;
 

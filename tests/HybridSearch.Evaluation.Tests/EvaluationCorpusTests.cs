@@ -71,8 +71,8 @@ public sealed class EvaluationCorpusTests : IDisposable
         var dataset = await DatasetAsync(
             $$"""{"_id":"d1","title":"Aspirin","text":"{{longText}}"}""",
             """{"_id":"d2","text":"ibuprofen eases pain"}""");
-        var first = new CountingEncoder(new FakeHashEncoder(dimensions: 8));
-        var second = new CountingEncoder(new FakeHashEncoder(dimensions: 8));
+        var first = new CountingEncoder(new HashEncoder(dimensions: 8));
+        var second = new CountingEncoder(new HashEncoder(dimensions: 8));
 
         SearchHit before;
         await using (var index = await BuildAsync(dataset, DualEncoder.Siamese(first), chunking, "one"))
@@ -97,19 +97,19 @@ public sealed class EvaluationCorpusTests : IDisposable
         var dataset = await DatasetAsync(
             """{"_id":"d1","text":"aspirin lowers fever"}""",
             """{"_id":"d2","text":"ibuprofen eases pain"}""");
-        var building = new CountingEncoder(new FakeHashEncoder(dimensions: 8));
+        var building = new CountingEncoder(new HashEncoder(dimensions: 8));
         await using (await BuildAsync(dataset, DualEncoder.Siamese(building), ChunkingMode.Truncate, "index"))
         {
         }
 
-        var training = new CountingEncoder(new FakeHashEncoder(dimensions: 8));
+        var training = new CountingEncoder(new HashEncoder(dimensions: 8));
         var documents = await EvaluationCorpus.EncodeAsync(
             dataset, DualEncoder.Siamese(training), new Chunking.ChunkingOptions { Mode = Chunking.ChunkingMode.Truncate }, CacheDirectory);
 
         Assert.Equal(["d1", "d2"], documents.Select(d => d.Document.Id));
         Assert.Equal(0, training.Texts);
         var expected = new float[8];
-        FakeHashEncoder.Vector("aspirin lowers fever", expected);
+        HashEncoder.Vector("aspirin lowers fever", expected);
         Assert.Equal(expected, documents[0].Passages[0].Vector.ToArray());
     }
 
@@ -118,7 +118,7 @@ public sealed class EvaluationCorpusTests : IDisposable
     private static Task<SearchResults> SemanticAsync(EmbeddedIndex index)
     {
         var query = new float[8];
-        FakeHashEncoder.Vector("ibuprofen", query);
+        HashEncoder.Vector("ibuprofen", query);
         return index.SearchAsync(new SearchRequest("ibuprofen") { Mode = SearchMode.Semantic, K = 2 }, query);
     }
 

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using HybridSearch.Encoding;
 using HybridSearch.Onnx.Internal;
+using HybridSearch.Testing;
 
 namespace HybridSearch.Onnx.Tests;
 
@@ -37,14 +38,14 @@ public sealed class OnnxEncodersLoadingTests(PackagedEncoders encoders)
 
         var error = Assert.Throws<InvalidDataException>(() => OnnxEncoders.Load(folder.Path));
 
-        Assert.Contains(folder.Combine("model.onnx"), error.Message, StringComparison.Ordinal);
+        Assert.Contains(folder.File("model.onnx"), error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_missing_vocabulary_is_refused_naming_the_file()
     {
         using var folder = CustomFolder(ValidConfiguration);
-        File.Delete(folder.Combine("vocab.txt"));
+        File.Delete(folder.File("vocab.txt"));
 
         var error = Assert.Throws<FileNotFoundException>(() => OnnxEncoders.Load(folder.Path));
 
@@ -78,7 +79,7 @@ public sealed class OnnxEncodersLoadingTests(PackagedEncoders encoders)
 
         var error = Assert.Throws<InvalidDataException>(() => OnnxEncoders.Load(folder.Path));
 
-        Assert.StartsWith(folder.Combine("hybridsearch-model.json") + ":", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(folder.File("hybridsearch-model.json") + ":", error.Message, StringComparison.Ordinal);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
@@ -99,21 +100,21 @@ public sealed class OnnxEncodersLoadingTests(PackagedEncoders encoders)
             OnnxEncoders.Describe("arctic-xs"));
     }
 
-    private static TemporaryFolder CustomFolder(string json, byte[]? modelBytes = null)
+    private static TempDirectory CustomFolder(string json, byte[]? modelBytes = null)
     {
-        var folder = new TemporaryFolder();
+        var folder = new TempDirectory();
         var packaged = PackagedModelStore.Resolve(PackagedModel.MiniLm, cacheDirectory: null);
         if (modelBytes is null)
         {
-            File.CreateSymbolicLink(folder.Combine("model.onnx"), packaged.ModelPath);
+            File.CreateSymbolicLink(folder.File("model.onnx"), packaged.ModelPath);
         }
         else
         {
-            File.WriteAllBytes(folder.Combine("model.onnx"), modelBytes);
+            File.WriteAllBytes(folder.File("model.onnx"), modelBytes);
         }
 
-        File.Copy(packaged.VocabularyPath, folder.Combine("vocab.txt"));
-        File.WriteAllText(folder.Combine("hybridsearch-model.json"), json);
+        File.Copy(packaged.VocabularyPath, folder.File("vocab.txt"));
+        File.WriteAllText(folder.File("hybridsearch-model.json"), json);
         return folder;
     }
 }

@@ -1,3 +1,4 @@
+using HybridSearch.Testing;
 namespace HybridSearch.Onnx.Tests;
 
 /// <summary>The one start-up check of a model setting, shared by the CLI, the worker and <c>AddOnnxEncoders</c>.</summary>
@@ -43,7 +44,7 @@ public sealed class OnnxEncodersValidateTests
     public void A_folder_missing_a_file_is_refused_naming_the_file(string missing)
     {
         using var folder = Folder(Configuration);
-        File.Delete(folder.Combine(missing));
+        File.Delete(folder.File(missing));
 
         var error = OnnxEncoders.Validate(folder.Path);
 
@@ -70,12 +71,12 @@ public sealed class OnnxEncodersValidateTests
         Assert.Equal($"Model {OnnxEncoders.Validate("no-such-model")}.", error.Message);
     }
 
-    private static TemporaryFolder Folder(string configuration)
+    private static TempDirectory Folder(string configuration)
     {
-        var folder = new TemporaryFolder();
-        File.WriteAllBytes(folder.Combine("model.onnx"), [0]);
-        File.WriteAllText(folder.Combine("vocab.txt"), "[PAD]\n");
-        File.WriteAllText(folder.Combine("hybridsearch-model.json"), configuration);
+        var folder = new TempDirectory();
+        File.WriteAllBytes(folder.File("model.onnx"), [0]);
+        File.WriteAllText(folder.File("vocab.txt"), "[PAD]\n");
+        File.WriteAllText(folder.File("hybridsearch-model.json"), configuration);
         return folder;
     }
 }

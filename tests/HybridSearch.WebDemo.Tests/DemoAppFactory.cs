@@ -22,7 +22,7 @@ public sealed class DemoAppFactory : WebApplicationFactory<Program>
 
     public static string FixtureDocuments { get; } = Path.Combine(AppContext.BaseDirectory, "Fixtures", "documents.jsonl");
 
-    public HashingTextEncoder Encoder { get; } = new();
+    public BagOfWordsEncoder Encoder { get; } = new();
 
     /// <summary>The document encoder used at start-up; replace it before the app starts to control indexing.</summary>
     public ITextEncoder IndexingEncoder { get; set; } = null!;

@@ -11,7 +11,7 @@ public sealed class ReadinessTests
     public async Task The_app_is_not_ready_while_startup_indexing_runs_and_ready_after()
     {
         using var app = new DemoAppFactory();
-        var gate = new GatedTextEncoder(new HashingTextEncoder());
+        var gate = new GatedEncoder(new BagOfWordsEncoder());
         app.IndexingEncoder = gate;
         using var client = app.CreateClient();
 

@@ -1,9 +1,8 @@
-using HybridSearch.Ingestion;
 using System.Text.Json;
 using HybridSearch.Embedded;
 using HybridSearch.Encoding;
 using HybridSearch.Onnx;
-using HybridSearch.Worker.Testing;
+using HybridSearch.Testing;
 using HybridSearch.Worker.Tests.Fakes;
 using Xunit.Abstractions;
 
@@ -12,8 +11,8 @@ namespace HybridSearch.Worker.Tests;
 /// <summary>
 /// The real worker process on a SciFact subset, writing the embedded index, killed with SIGKILL at random moments and
 /// restarted until it finishes: the index must then hold every document exactly once, with the vector of its own text
-/// computed independently of the pipeline. One run uses the real <c>minilm</c> model; the others use the worker's
-/// <c>fake-hash</c> test encoder, slowed down so that kills land mid-run, to keep them fast.
+/// computed independently of the pipeline. One run uses the real worker with the <c>minilm</c> model; the others use the
+/// crash-test host (the worker's host with the hash encoder), slowed down so that kills land mid-run, to keep them fast.
 /// </summary>
 public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
 {
@@ -23,10 +22,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
 
     private string IndexPath => _directory.File("index");
 
-    private string[] Args(string model, string delay = "00:00:00") =>
+    private string[] CrashHostArgs(string delayPerDocument) => [$"--CrashHost:DelayPerDocument={delayPerDocument}", .. Args()];
+
+    private string[] Args() =>
     [
-        $"--HybridSearch:Encoder:Model={model}",
-        $"--HybridSearch:Encoder:FakeDelayPerDocument={delay}",
         $"--HybridSearch:Index:Path={IndexPath}",
         $"--HybridSearch:Ingestion:Source:Path={_directory.File("corpus.jsonl")}",
         $"--HybridSearch:Ingestion:StateDirectory={_directory.File("state")}",
@@ -38,7 +37,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
 
     private List<(string Id, string EncodingText)> WriteSubset(int documents)
     {
-        var scifact = SharedData.SciFactCorpus();
+        var scifact = SharedData.SciFactCorpus;
         Skip.If(scifact is null, "SciFact is not available (set HYBRIDSEARCH_SHARED or place shared/datasets/scifact beside the repository).");
         var lines = File.ReadLines(scifact).Take(documents).ToList();
         File.WriteAllLines(_directory.File("corpus.jsonl"), lines);
@@ -56,14 +55,15 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     {
         var corpus = WriteSubset(600);
 
-        await KillRepeatedlyThenFinishAsync(Args(FakeHashEncoder.ModelName, "00:00:00.004"), corpus.Count, kills: 3);
+        await KillRepeatedlyThenFinishAsync(WorkerProcess.CrashHost, CrashHostArgs("00:00:00.004"), corpus.Count, kills: 3);
 
         await AssertIndexHoldsExactlyAsync(corpus, texts =>
         {
-            var vectors = new float[texts.Count * FakeHashEncoder.DefaultDimensions];
+            const int Dimensions = HashEncoder.DefaultDimensions;
+            var vectors = new float[texts.Count * Dimensions];
             for (var i = 0; i < texts.Count; i++)
             {
-                FakeHashEncoder.Vector(texts[i], vectors.AsSpan(i * FakeHashEncoder.DefaultDimensions, FakeHashEncoder.DefaultDimensions));
+                HashEncoder.Vector(texts[i], vectors.AsSpan(i * Dimensions, Dimensions));
             }
 
             return Task.FromResult(vectors);
@@ -76,7 +76,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     {
         var corpus = WriteSubset(100);
 
-        await KillRepeatedlyThenFinishAsync(Args("minilm"), corpus.Count, kills: 2);
+        await KillRepeatedlyThenFinishAsync(WorkerProcess.Worker, ["--HybridSearch:Encoder:Model=minilm", .. Args()], corpus.Count, kills: 2);
 
         using var encoder = OnnxEncoders.Load("minilm");
         await AssertIndexHoldsExactlyAsync(corpus, texts => encoder.EncodeAsync(texts), tolerance: 1e-4f);
@@ -86,7 +86,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     public async Task Sigterm_makes_the_worker_drain_checkpoint_and_exit_with_code_zero()
     {
         var corpus = WriteSubset(600);
-        using var worker = new WorkerProcess(Args(FakeHashEncoder.ModelName, "00:00:00.020"));
+        using var worker = WorkerProcess.CrashHost(CrashHostArgs("00:00:00.020"));
         await WaitUntilCheckpointMovesAsync(worker, 0);
 
         worker.Terminate();
@@ -99,7 +99,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(done, (await index.DescribeAsync()).Documents);
     }
 
-    private async Task KillRepeatedlyThenFinishAsync(string[] args, int documents, int kills)
+    private async Task KillRepeatedlyThenFinishAsync(
+        Func<IEnumerable<string>, WorkerProcess> start, string[] args, int documents, int kills)
     {
         var seed = Environment.TickCount;
         var random = new Random(seed);
@@ -107,7 +108,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         var killsMidJob = 0;
         for (var kill = 0; kill < kills; kill++)
         {
-            using var worker = new WorkerProcess(args);
+            using var worker = start(args);
             await WaitUntilCheckpointMovesAsync(worker, ReadDone());
             await Task.Delay(random.Next(0, 1000));
             if (worker.HasExited)
@@ -122,7 +123,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
             output.WriteLine($"killed run {kill} with the checkpoint at {done} documents");
         }
 
-        using (var last = new WorkerProcess(args))
+        using (var last = start(args))
         {
             var exit = await last.WaitForExitAsync(TimeSpan.FromMinutes(5));
             Assert.True(exit == 0, $"the final run exited with {exit}:\n{last.Output}");

@@ -1,8 +1,6 @@
 using HybridSearch.Ingestion;
 using HybridSearch.Elasticsearch;
-using HybridSearch.Search;
-using HybridSearch.Ingestion.Internal;
-using HybridSearch.Worker.Tests.Fakes;
+using HybridSearch.Testing;
 using Microsoft.Extensions.Options;
 
 namespace HybridSearch.Worker.Tests;
@@ -109,7 +107,6 @@ public sealed class IngestionSourceOptionsValidatorTests : IDisposable
     {
         using var host = WorkerHost.CreateBuilder(
         [
-            "--HybridSearch:Encoder:Model=fake-hash",
             $"--HybridSearch:Index:Path={_directory.File("index")}",
             "--HybridSearch:Ingestion:Source:Kind=elasticsearch-backfill",
             "--HybridSearch:Ingestion:Source:Backfill:SliceCount=0",
@@ -120,22 +117,5 @@ public sealed class IngestionSourceOptionsValidatorTests : IDisposable
 
         Assert.Contains(error.Failures, f => f.StartsWith($"{S}:Kind 'elasticsearch-backfill'", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith($"{S}:Backfill:SliceCount is 0;", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task The_backfill_compares_stored_hashes_with_the_hash_the_pipeline_writes()
-    {
-        var encoder = TestEncoder.Open();
-        var options = new IngestionOptions { StateDirectory = _directory.File("state"), PassageOverlapTokens = 8 };
-        var document = new SearchDocument("d1", "Cells divide by mitosis.", "Mitosis");
-        var sink = new FakeSink();
-        using (var pipeline = new IngestionPipeline(encoder, sink, options))
-        {
-            await pipeline.RunAsync(new ListSource([document]));
-        }
-
-        var chunker = new DocumentChunker(encoder, options.Chunking, options.PassageOverlapTokens);
-
-        Assert.Equal(sink.Durable["d1"].ContentHash, chunker.ContentHash(document));
     }
 }

@@ -1,8 +1,11 @@
-using HybridSearch.Ingestion;
 using System.Text.Json;
 using HybridSearch.Embedded;
+using HybridSearch.Encoding;
+using HybridSearch.Ingestion;
+using HybridSearch.Testing;
 using HybridSearch.Worker.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -16,12 +19,31 @@ public sealed class WorkerHostTests : IDisposable
 
     private string[] Args(string corpus, params string[] extra) =>
     [
-        "--HybridSearch:Encoder:Model=fake-hash",
         $"--HybridSearch:Index:Path={_directory.File("index")}",
         $"--HybridSearch:Ingestion:Source:Path={corpus}",
         $"--HybridSearch:Ingestion:StateDirectory={_directory.File("state")}",
         .. extra,
     ];
+
+    // The worker's host with the hash encoder in place of the ONNX model (which is then never loaded): what is tested here
+    // is the host's configuration and lifetime, not the model.
+    private static HostApplicationBuilder WithHashEncoder(HostApplicationBuilder builder, TimeSpan delayPerDocument = default)
+    {
+        builder.Services.Replace(ServiceDescriptor.Singleton(DualEncoder.Siamese(new HashEncoder(delayPerText: delayPerDocument))));
+        return builder;
+    }
+
+    [Fact]
+    public async Task The_worker_process_exits_with_code_2_and_one_line_naming_each_invalid_setting()
+    {
+        var corpus = Corpus.WriteJsonl(_directory.File("c.jsonl"), 1);
+        using var worker = WorkerProcess.Worker(Args(corpus, "--HybridSearch:Ingestion:BatchSize=0"));
+
+        var exit = await worker.WaitForExitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(exit == 2, $"exit code {exit}:\n{worker.Output}");
+        Assert.Contains("hybridsearch-worker: HybridSearch:Ingestion:BatchSize must be between 1 and 4096 (was 0).", worker.Output, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task An_out_of_range_setting_stops_start_up_with_a_message_naming_it()
@@ -78,9 +100,9 @@ public sealed class WorkerHostTests : IDisposable
     public async Task Stopping_the_host_drains_in_flight_documents_and_leaves_a_checkpoint_that_matches_the_index()
     {
         var corpus = Corpus.WriteJsonl(_directory.File("c.jsonl"), 5000);
-        using var host = WorkerHost.CreateBuilder(Args(corpus,
-            "--HybridSearch:Encoder:FakeDelayPerDocument=00:00:00.002",
-            "--HybridSearch:Ingestion:CheckpointInterval=00:00:00.050")).Build();
+        using var host = WithHashEncoder(
+            WorkerHost.CreateBuilder(Args(corpus, "--HybridSearch:Ingestion:CheckpointInterval=00:00:00.050")),
+            delayPerDocument: TimeSpan.FromMilliseconds(2)).Build();
         var options = host.Services.GetRequiredService<IOptions<IngestionOptions>>().Value;
         var checkpointPath = IngestionPipeline.StatePaths(DocumentSources.Jsonl(corpus), options).Checkpoint;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using HybridSearch.Cli.Commands;
 using HybridSearch.Cli.Ingestion;
-using HybridSearch.Cli.Tests.Ingestion;
+using HybridSearch.Testing;
 using HybridSearch.Embedded;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -74,7 +74,7 @@ public sealed class EmbeddedCommandsTests : IDisposable
         try
         {
             var settings = new IngestSettings(input, _folder, null, null, null, null, 8, null, false, true);
-            await CliIngestion.RunAsync(settings, _ => new CountingEncoder(), null, NullLoggerFactory.Instance, CancellationToken.None);
+            await CliIngestion.RunAsync(settings, _ => new HashEncoder(dimensions: 4, model: "fake"), null, NullLoggerFactory.Instance, CancellationToken.None);
         }
         finally
         {

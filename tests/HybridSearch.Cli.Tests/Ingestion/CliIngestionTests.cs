@@ -4,6 +4,7 @@ using HybridSearch.Embedded;
 using HybridSearch.Search;
 using HybridSearch.Ingestion;
 using Microsoft.Extensions.Logging.Abstractions;
+using HybridSearch.Testing;
 
 namespace HybridSearch.Cli.Tests.Ingestion;
 
@@ -14,7 +15,7 @@ namespace HybridSearch.Cli.Tests.Ingestion;
 public sealed class CliIngestionTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "hybridsearch-cli-ingest-" + Guid.NewGuid().ToString("N"));
-    private readonly CountingEncoder _encoder = new();
+    private readonly CountingEncoder _encoder = new(new HashEncoder(dimensions: 4, model: "fake"));
 
     public CliIngestionTests() => Directory.CreateDirectory(_folder);
 
@@ -45,7 +46,7 @@ public sealed class CliIngestionTests : IDisposable
     {
         WriteLines("""{"id":"a","text":"first"}""", """{"id":"b","text":"second"}""");
         await IngestAsync(Settings());
-        var encodedByFirstRun = _encoder.TextsEncoded;
+        var encodedByFirstRun = _encoder.Texts;
 
         var unchanged = await IngestAsync(Settings());
         File.AppendAllText(InputPath, """{"id":"c","text":"third"}""" + "\n");
@@ -54,7 +55,7 @@ public sealed class CliIngestionTests : IDisposable
         Assert.Equal((0L, 0L), (unchanged.Summary.Read, unchanged.Summary.Written));
         Assert.NotNull(unchanged.Summary.ResumedFrom);
         Assert.Equal((1L, 1L), (appended.Summary.Read, appended.Summary.Written));
-        Assert.Equal(encodedByFirstRun + 1, _encoder.TextsEncoded);
+        Assert.Equal(encodedByFirstRun + 1, _encoder.Texts);
         Assert.Equal(3L, appended.Index.Documents);
     }
 

@@ -20,7 +20,7 @@ namespace HybridSearch.Cli.Tests.Ingestion;
 public sealed class ElasticsearchIngestionTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "hybridsearch-cli-es-" + Guid.NewGuid().ToString("N"));
-    private readonly FakeHashEncoder _encoder = new();
+    private readonly HashEncoder _encoder = new();
 
     public ElasticsearchIngestionTests() => Directory.CreateDirectory(_folder);
 

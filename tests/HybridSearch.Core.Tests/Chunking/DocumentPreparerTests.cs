@@ -1,5 +1,5 @@
 using HybridSearch.Chunking;
-using HybridSearch.Core.Tests.Fakes;
+using HybridSearch.Testing;
 using HybridSearch.Encoding;
 using HybridSearch.Search;
 
@@ -13,7 +13,7 @@ public sealed class DocumentPreparerTests
     [Fact]
     public async Task Every_passage_of_a_batch_is_encoded_in_one_call_and_lands_in_its_document()
     {
-        var encoder = new FakeTextEncoder();
+        var encoder = new RecordingEncoder(new ProbeEncoder());
         var preparer = new DocumentPreparer(DualEncoder.Siamese(encoder), Options);
         var longText = string.Join(' ', Enumerable.Range(0, 18).Select(i => $"w{i}"));
         SearchDocument[] documents = [new("short", "just a few words"), new("long", longText, title: "Title")];
@@ -41,7 +41,7 @@ public sealed class DocumentPreparerTests
     [Fact]
     public async Task The_cancellation_token_reaches_the_encoder()
     {
-        var encoder = new FakeTextEncoder();
+        var encoder = new RecordingEncoder(new ProbeEncoder());
         using var source = new CancellationTokenSource();
         await new DocumentPreparer(DualEncoder.Siamese(encoder), Options).PrepareAsync([new("a", "text")], source.Token);
         Assert.Equal(source.Token, encoder.LastToken);
@@ -50,7 +50,7 @@ public sealed class DocumentPreparerTests
     [Fact]
     public async Task An_empty_batch_encodes_nothing()
     {
-        var encoder = new FakeTextEncoder();
+        var encoder = new RecordingEncoder(new ProbeEncoder());
         var prepared = await new DocumentPreparer(DualEncoder.Siamese(encoder), Options).PrepareAsync([]);
         Assert.Empty(prepared);
         Assert.Empty(encoder.Calls);
@@ -59,7 +59,7 @@ public sealed class DocumentPreparerTests
     [Fact]
     public void The_content_hash_is_lower_case_sha256_hex_and_stable()
     {
-        var preparer = new DocumentPreparer(DualEncoder.Siamese(new FakeTextEncoder()), Options);
+        var preparer = new DocumentPreparer(DualEncoder.Siamese(new ProbeEncoder()), Options);
         var hash = preparer.ComputeContentHash(new SearchDocument("a", "some text", "title"));
         Assert.Matches("^[0-9a-f]{64}$", hash);
         Assert.Equal(hash, preparer.ComputeContentHash(new SearchDocument("a", "some text", "title")));
@@ -69,28 +69,28 @@ public sealed class DocumentPreparerTests
     public void The_content_hash_changes_with_the_text_the_title_the_model_and_the_chunking_but_not_the_metadata()
     {
         var document = new SearchDocument("a", "some text", "title");
-        var baseline = Hash(new FakeTextEncoder(), Options, document);
+        var baseline = Hash(new ProbeEncoder(), Options, document);
 
-        Assert.NotEqual(baseline, Hash(new FakeTextEncoder(), Options, new SearchDocument("a", "some text!", "title")));
-        Assert.NotEqual(baseline, Hash(new FakeTextEncoder(), Options, new SearchDocument("a", "some text", "title 2")));
-        Assert.NotEqual(baseline, Hash(new FakeTextEncoder(sha256: "def456"), Options, document));
-        Assert.NotEqual(baseline, Hash(new FakeTextEncoder(model: "other"), Options, document));
-        Assert.NotEqual(baseline, Hash(new FakeTextEncoder(), new ChunkingOptions { Overlap = 3 }, document));
-        Assert.NotEqual(baseline, Hash(new FakeTextEncoder(), new ChunkingOptions { Mode = ChunkingMode.Truncate }, document));
+        Assert.NotEqual(baseline, Hash(new ProbeEncoder(), Options, new SearchDocument("a", "some text!", "title")));
+        Assert.NotEqual(baseline, Hash(new ProbeEncoder(), Options, new SearchDocument("a", "some text", "title 2")));
+        Assert.NotEqual(baseline, Hash(new ProbeEncoder(sha256: "def456"), Options, document));
+        Assert.NotEqual(baseline, Hash(new ProbeEncoder(model: "other"), Options, document));
+        Assert.NotEqual(baseline, Hash(new ProbeEncoder(), new ChunkingOptions { Overlap = 3 }, document));
+        Assert.NotEqual(baseline, Hash(new ProbeEncoder(), new ChunkingOptions { Mode = ChunkingMode.Truncate }, document));
         var withMetadata = new SearchDocument("b", "some text", "title", new Dictionary<string, string> { ["x"] = "y" });
-        Assert.Equal(baseline, Hash(new FakeTextEncoder(), Options, withMetadata));
+        Assert.Equal(baseline, Hash(new ProbeEncoder(), Options, withMetadata));
     }
 
     [Fact]
     public void A_document_prefix_changes_the_content_hash()
     {
         var document = new SearchDocument("a", "some text");
-        var encoder = new FakeTextEncoder();
+        var encoder = new RecordingEncoder(new ProbeEncoder());
         var plain = new DocumentPreparer(DualEncoder.Siamese(encoder), Options).ComputeContentHash(document);
         var prefixed = new DocumentPreparer(DualEncoder.Siamese(encoder, documentPrefix: "doc: "), Options).ComputeContentHash(document);
         Assert.NotEqual(plain, prefixed);
     }
 
-    private static string Hash(FakeTextEncoder encoder, ChunkingOptions options, SearchDocument document) =>
+    private static string Hash(ITextEncoder encoder, ChunkingOptions options, SearchDocument document) =>
         new DocumentPreparer(DualEncoder.Siamese(encoder), options).ComputeContentHash(document);
 }

@@ -1,5 +1,5 @@
 using HybridSearch.Chunking;
-using HybridSearch.Core.Tests.Fakes;
+using HybridSearch.Testing;
 using HybridSearch.Search;
 
 namespace HybridSearch.Core.Tests.Chunking;
@@ -9,7 +9,7 @@ public sealed class PassageEncoderTests
     [Fact]
     public async Task Every_passage_goes_to_the_encoder_in_one_call_and_each_document_gets_its_own_rows()
     {
-        var encoder = new FakeTextEncoder();
+        var encoder = new RecordingEncoder(new ProbeEncoder());
         var titled = new SearchDocument("t", "one two three four", title: "Head");
         var plain = new SearchDocument("p", "solo");
         // "Head one two three four": [0,8) is "Head one", [9,23) is "two three four".
@@ -35,7 +35,7 @@ public sealed class PassageEncoderTests
     [Fact]
     public async Task No_documents_make_no_encoder_call()
     {
-        var encoder = new FakeTextEncoder();
+        var encoder = new RecordingEncoder(new ProbeEncoder());
 
         Assert.Empty(await PassageEncoder.EncodeAsync(encoder, []));
         Assert.Empty(encoder.Calls);
@@ -44,7 +44,7 @@ public sealed class PassageEncoderTests
     [Fact]
     public async Task The_token_reaches_the_encoder()
     {
-        var encoder = new FakeTextEncoder();
+        var encoder = new RecordingEncoder(new ProbeEncoder());
         using var cancellation = new CancellationTokenSource();
 
         await PassageEncoder.EncodeAsync(encoder, [new(new SearchDocument("a", "x"), [new PassageRange(0, 1)], "h")], cancellation.Token);

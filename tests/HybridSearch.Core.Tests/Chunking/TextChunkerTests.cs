@@ -1,6 +1,6 @@
 using System.Text;
 using HybridSearch.Chunking;
-using HybridSearch.Core.Tests.Fakes;
+using HybridSearch.Testing;
 using HybridSearch.Encoding;
 
 namespace HybridSearch.Core.Tests.Chunking;
@@ -145,7 +145,7 @@ public sealed class TextChunkerTests
     [Fact]
     public void The_default_window_leaves_room_for_special_tokens_and_the_document_prefix()
     {
-        var encoder = new FakeTextEncoder(maxTokens: 256);
+        var encoder = new ProbeEncoder(maxTokens: 256);
         Assert.Equal(254, TextChunker.ForEncoder(encoder).MaxTokens);
         Assert.Equal(100, TextChunker.ForEncoder(encoder, new ChunkingOptions { MaxTokens = 100 }).MaxTokens);
 
@@ -163,7 +163,7 @@ public sealed class TextChunkerTests
         var fraction = Assert.Throws<ArgumentOutOfRangeException>(
             () => new TextChunker(Words, 4, new ChunkingOptions { Overlap = 0, SentenceSearchFraction = 1 }));
         Assert.Contains("SentenceSearchFraction", fraction.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => TextChunker.ForEncoder(new FakeTextEncoder(maxTokens: 2)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TextChunker.ForEncoder(new ProbeEncoder(maxTokens: 2)));
     }
 
     private static IReadOnlyList<PassageRange> AssertValidPassages(string text, WhitespaceTokenizer tokenizer, TextChunker chunker)

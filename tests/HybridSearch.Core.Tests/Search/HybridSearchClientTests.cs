@@ -1,4 +1,4 @@
-using HybridSearch.Core.Tests.Fakes;
+using HybridSearch.Testing;
 using HybridSearch.Encoding;
 using HybridSearch.Search;
 
@@ -9,7 +9,7 @@ public sealed class HybridSearchClientTests
     [Fact]
     public async Task Semantic_queries_are_encoded_by_the_query_tower_and_checked_against_the_index_once()
     {
-        var encoder = new FakeTextEncoder();
+        var encoder = new RecordingEncoder(new ProbeEncoder());
         var backend = new FakeSearchBackend { Description = new IndexDescription(encoder.Identity, 1, 1) };
         var client = new HybridSearchClient(DualEncoder.Siamese(encoder, queryPrefix: "query: "), backend);
 
@@ -24,7 +24,7 @@ public sealed class HybridSearchClientTests
     [Fact]
     public async Task Keyword_queries_need_neither_encoding_nor_a_compatible_index()
     {
-        var encoder = new FakeTextEncoder();
+        var encoder = new RecordingEncoder(new ProbeEncoder());
         var backend = new FakeSearchBackend { Description = new IndexDescription(new EncoderIdentity("other", "fff", 4), 1, 1) };
         var client = new HybridSearchClient(DualEncoder.Siamese(encoder), backend);
 
@@ -40,7 +40,7 @@ public sealed class HybridSearchClientTests
     {
         var indexEncoder = new EncoderIdentity("other", "fff", 4);
         var backend = new FakeSearchBackend { Description = new IndexDescription(indexEncoder, 1, 1) };
-        var client = new HybridSearchClient(DualEncoder.Siamese(new FakeTextEncoder()), backend);
+        var client = new HybridSearchClient(DualEncoder.Siamese(new ProbeEncoder()), backend);
 
         var error = await Assert.ThrowsAsync<IncompatibleEncoderException>(() => client.SearchAsync(new SearchRequest("q")));
         Assert.Equal(indexEncoder, error.IndexEncoder);
@@ -50,7 +50,7 @@ public sealed class HybridSearchClientTests
     [Fact]
     public async Task K_must_be_positive()
     {
-        var client = new HybridSearchClient(DualEncoder.Siamese(new FakeTextEncoder()), new FakeSearchBackend());
+        var client = new HybridSearchClient(DualEncoder.Siamese(new ProbeEncoder()), new FakeSearchBackend());
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.SearchAsync(new SearchRequest("q") { K = 0 }));
     }
 }

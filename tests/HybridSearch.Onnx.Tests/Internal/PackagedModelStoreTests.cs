@@ -1,4 +1,5 @@
 using HybridSearch.Onnx.Internal;
+using HybridSearch.Testing;
 
 namespace HybridSearch.Onnx.Tests.Internal;
 
@@ -7,7 +8,7 @@ public sealed class PackagedModelStoreTests
     [Fact]
     public void Cached_files_whose_hash_or_size_no_longer_match_are_extracted_again()
     {
-        using var cache = new TemporaryFolder();
+        using var cache = new TempDirectory();
         var files = PackagedModelStore.Resolve(PackagedModel.ArcticXs, cache.Path);
         Assert.Equal(Path.Combine(cache.Path, "arctic-xs", "24.9.52193", "model.onnx"), files.ModelPath);
 

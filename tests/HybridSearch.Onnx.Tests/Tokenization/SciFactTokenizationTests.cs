@@ -2,6 +2,7 @@ using System.Text.Json;
 using HybridSearch.Onnx.Internal;
 using HybridSearch.Onnx.Internal.Tokenization;
 using Microsoft.ML.Tokenizers;
+using HybridSearch.Testing;
 
 namespace HybridSearch.Onnx.Tests.Tokenization;
 

@@ -1,4 +1,3 @@
-using HybridSearch.Ingestion;
 namespace HybridSearch.Worker.Tests.Fakes;
 
 /// <summary>Writes small synthetic JSONL corpora.</summary>

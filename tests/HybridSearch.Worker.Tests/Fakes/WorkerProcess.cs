@@ -1,16 +1,20 @@
-using HybridSearch.Ingestion;
 using System.Diagnostics;
 using System.Text;
 
 namespace HybridSearch.Worker.Tests.Fakes;
 
-/// <summary>The real worker executable (built beside the tests), started with command-line settings.</summary>
+/// <summary>
+/// A worker process started with command-line settings: the real worker (built beside the tests) or the crash-test host
+/// (the worker's host with the hash encoder, built beside its own project).
+/// </summary>
 internal sealed class WorkerProcess : IDisposable
 {
+    private const string CrashHostName = "HybridSearch.Testing.CrashHost";
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    public WorkerProcess(IEnumerable<string> args)
+    private WorkerProcess(string assembly, IEnumerable<string> args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -19,7 +23,7 @@ internal sealed class WorkerProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HybridSearch.Worker.dll"));
+        start.ArgumentList.Add(assembly);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -32,6 +36,13 @@ internal sealed class WorkerProcess : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
+
+    /// <summary>The real worker, <c>HybridSearch.Worker.dll</c>, which loads an ONNX model.</summary>
+    public static WorkerProcess Worker(IEnumerable<string> args) =>
+        new(Path.Combine(AppContext.BaseDirectory, "HybridSearch.Worker.dll"), args);
+
+    /// <summary>The crash-test host; the project references it (without its assembly) so that it is built first.</summary>
+    public static WorkerProcess CrashHost(IEnumerable<string> args) => new(CrashHostPath(), args);
 
     public string Output
     {
@@ -67,6 +78,16 @@ internal sealed class WorkerProcess : IDisposable
         using var cancel = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cancel.Token);
         return _process.ExitCode;
+    }
+
+    // The tests run from tests/<project>/bin/<configuration>/<framework>/; the host is built to the same place in its project.
+    private static string CrashHostPath()
+    {
+        var framework = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = framework.Parent!;
+        var tests = configuration.Parent!.Parent!.Parent!;
+        var path = Path.Combine(tests.FullName, CrashHostName, "bin", configuration.Name, framework.Name, CrashHostName + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"The crash-test host is not built at {path}.", path);
     }
 
     private void Append(string? line)
