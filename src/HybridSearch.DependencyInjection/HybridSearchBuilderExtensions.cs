@@ -1,5 +1,5 @@
 using HybridSearch.DependencyInjection.Internal;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Search;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

@@ -1,6 +1,6 @@
 using HybridSearch.DependencyInjection;
 using HybridSearch.DependencyInjection.Internal;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Search;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -1,7 +1,7 @@
 using Elastic.Transport;
 using HybridSearch.Elasticsearch.Internal;
 using HybridSearch.Elasticsearch.OpenSearch;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Search;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

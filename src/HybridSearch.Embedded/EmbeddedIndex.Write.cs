@@ -1,6 +1,6 @@
 using HybridSearch.Embedded.Internal.Storage;
 using HybridSearch.Embedded.Internal.Vectors;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Search;
 
 namespace HybridSearch.Embedded;

@@ -4,7 +4,7 @@ using HybridSearch.Embedded.Internal.Keyword;
 using HybridSearch.Embedded.Internal.ReadOnly;
 using HybridSearch.Embedded.Internal.Storage;
 using HybridSearch.Embedded.Internal.Vectors;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Search;
 
 namespace HybridSearch.Embedded;

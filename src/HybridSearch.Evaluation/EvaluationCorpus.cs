@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using HybridSearch.Chunking;
 using HybridSearch.Embedded;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Evaluation.Internal;
 using HybridSearch.Ingestion;
 using HybridSearch.Search;

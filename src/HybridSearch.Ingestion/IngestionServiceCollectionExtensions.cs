@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Ingestion.Hosting;
 using HybridSearch.Search;
 using Microsoft.Extensions.Configuration;

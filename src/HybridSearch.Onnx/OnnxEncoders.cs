@@ -1,4 +1,4 @@
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Onnx.Internal;
 
 namespace HybridSearch.Onnx;

@@ -1,6 +1,6 @@
 using HybridSearch.Elasticsearch;
 using HybridSearch.Embedded;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Search;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,5 @@
 using HybridSearch.Embedded;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Search;
 using HybridSearch.Testing;
 using Microsoft.Extensions.Configuration;

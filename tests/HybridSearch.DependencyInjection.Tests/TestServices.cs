@@ -1,4 +1,4 @@
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Search;
 using HybridSearch.Testing;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,5 @@
 using HybridSearch.Elasticsearch.Tests.Wire;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Search;
 
 namespace HybridSearch.Elasticsearch.Tests;

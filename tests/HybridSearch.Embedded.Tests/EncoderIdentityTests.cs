@@ -1,5 +1,5 @@
 using HybridSearch.Embedded.Tests.Support;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Search;
 using HybridSearch.Testing;
 

@@ -1,6 +1,6 @@
 using HybridSearch.Chunking;
 using HybridSearch.Embedded;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Ingestion;
 using HybridSearch.Search;
 using HybridSearch.Testing;

@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Onnx.Internal;
 using HybridSearch.Testing;
 

@@ -1,5 +1,5 @@
 using HybridSearch.Embedded;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Ingestion;
 using HybridSearch.Search;
 using Microsoft.Extensions.Configuration;

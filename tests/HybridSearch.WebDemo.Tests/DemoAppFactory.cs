@@ -1,5 +1,5 @@
 using System.Net;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Search;
 using HybridSearch.Testing;
 using Microsoft.AspNetCore.Hosting;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using HybridSearch.Embedded;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Onnx;
 using HybridSearch.Testing;
 using HybridSearch.Worker.Tests.Fakes;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Numerics.Tensors;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Onnx;
 
 namespace HybridSearch.Cli.Commands;

@@ -3,7 +3,7 @@ using System.Globalization;
 using HybridSearch.Adapters;
 using HybridSearch.Chunking;
 using HybridSearch.Embedded;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Evaluation;
 using HybridSearch.Ingestion;
 using HybridSearch.Onnx;

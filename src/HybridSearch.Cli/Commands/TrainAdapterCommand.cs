@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using HybridSearch.Adapters;
 using HybridSearch.Chunking;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Evaluation;
 
 namespace HybridSearch.Cli.Commands;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using HybridSearch.Chunking;
 using HybridSearch.Elasticsearch;
 using HybridSearch.Embedded;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Ingestion;
 using HybridSearch.Search;
 using Microsoft.Extensions.Logging;

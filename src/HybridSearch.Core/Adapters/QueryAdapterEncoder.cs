@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 
 namespace HybridSearch.Adapters;
 

@@ -1,5 +1,5 @@
 using System.Buffers;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Search;
 
 namespace HybridSearch.Chunking;

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Search;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;

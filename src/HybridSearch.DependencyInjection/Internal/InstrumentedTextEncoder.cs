@@ -1,5 +1,5 @@
 using HybridSearch.Diagnostics;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 
 namespace HybridSearch.DependencyInjection.Internal;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Elastic.Transport;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 
 namespace HybridSearch.Elasticsearch.Internal;
 

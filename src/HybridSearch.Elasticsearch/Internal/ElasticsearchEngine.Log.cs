@@ -7,7 +7,7 @@ internal sealed partial class ElasticsearchEngine
     [LoggerMessage(EventId = 10, Level = LogLevel.Information,
         Message = "Created index '{Index}' with alias '{Alias}' for {Encoder}, vector index {VectorIndex}")]
     private static partial void LogIndexCreated(
-        ILogger logger, string index, string alias, HybridSearch.Encoding.EncoderIdentity encoder, VectorIndexType vectorIndex);
+        ILogger logger, string index, string alias, HybridSearch.Encoders.EncoderIdentity encoder, VectorIndexType vectorIndex);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Index '{Index}' was created concurrently; validating it")]
     private static partial void LogIndexRaced(ILogger logger, string index);

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Search;
 
 namespace HybridSearch.Elasticsearch.Internal;

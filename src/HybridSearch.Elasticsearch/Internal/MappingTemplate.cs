@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 
 namespace HybridSearch.Elasticsearch.Internal;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 
 namespace HybridSearch.Adapters;
 

@@ -1,5 +1,5 @@
 using HybridSearch.Chunking;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Ingestion;
 using HybridSearch.Search;
 

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Ingestion;
 using HybridSearch.Search;
 using Microsoft.Extensions.Logging;

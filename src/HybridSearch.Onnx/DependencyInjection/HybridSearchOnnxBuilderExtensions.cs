@@ -1,6 +1,6 @@
 using HybridSearch.DependencyInjection;
 using HybridSearch.Onnx.DependencyInjection;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Onnx;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;

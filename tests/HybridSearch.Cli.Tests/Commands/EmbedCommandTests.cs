@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Numerics.Tensors;
 using System.Text.Json;
 using HybridSearch.Cli.Commands;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Onnx;
 
 namespace HybridSearch.Cli.Tests.Commands;

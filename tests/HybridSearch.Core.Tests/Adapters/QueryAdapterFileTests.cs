@@ -1,5 +1,5 @@
 using HybridSearch.Adapters;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 
 namespace HybridSearch.Core.Tests.Adapters;
 

@@ -1,6 +1,6 @@
 using HybridSearch.Chunking;
 using HybridSearch.Testing;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Search;
 
 namespace HybridSearch.Core.Tests.Chunking;

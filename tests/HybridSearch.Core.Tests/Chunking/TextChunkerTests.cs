@@ -1,7 +1,7 @@
 using System.Text;
 using HybridSearch.Chunking;
 using HybridSearch.Testing;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 
 namespace HybridSearch.Core.Tests.Chunking;
 

@@ -1,5 +1,5 @@
 using HybridSearch.Testing;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Search;
 
 namespace HybridSearch.Core.Tests.Search;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Ingestion;
 using HybridSearch.Search;
 

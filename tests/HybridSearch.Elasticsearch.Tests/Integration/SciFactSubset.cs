@@ -12,7 +12,7 @@ namespace HybridSearch.Elasticsearch.Tests.Integration;
 internal sealed class SciFactSubset
 {
     /// <summary>Identity of the model that made the fixture vectors (SHA-256 of the packaged minilm model.onnx).</summary>
-    public static readonly HybridSearch.Encoding.EncoderIdentity Encoder =
+    public static readonly HybridSearch.Encoders.EncoderIdentity Encoder =
         new("minilm", "4a64cee3d4134bbdc86eed96e1a660efec58975417204ecfcf134140edb6e0e2", 384);
 
     private static readonly Lazy<SciFactSubset> Cached = new(Load);

@@ -63,7 +63,7 @@ internal sealed class SciFactVectors
 
         var wanted = new HashSet<string>(ids, StringComparer.Ordinal);
         return AdapterTrainingSet.Create(
-            new HybridSearch.Encoding.EncoderIdentity(model, "peer-" + model, Dimensions), DocumentIds, Documents, ids, vectors,
+            new HybridSearch.Encoders.EncoderIdentity(model, "peer-" + model, Dimensions), DocumentIds, Documents, ids, vectors,
             judgements.Where(j => wanted.Contains(j.QueryId)));
     }
 

@@ -1,4 +1,4 @@
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Testing;
 
 namespace HybridSearch.Ingestion.Tests.Fakes;

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 using System.Security.Cryptography;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 
 namespace HybridSearch.Testing;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics.Tensors;
 using System.Security.Cryptography;
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 
 namespace HybridSearch.Testing;
 

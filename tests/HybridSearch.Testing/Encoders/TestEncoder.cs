@@ -1,4 +1,4 @@
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using Microsoft.Extensions.AI;
 
 namespace HybridSearch.Testing;

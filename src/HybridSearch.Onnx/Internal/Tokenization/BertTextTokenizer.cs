@@ -1,4 +1,4 @@
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using Microsoft.ML.Tokenizers;
 
 namespace HybridSearch.Onnx.Internal.Tokenization;

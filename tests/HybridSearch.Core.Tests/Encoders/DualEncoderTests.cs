@@ -1,7 +1,7 @@
-using HybridSearch.Encoding;
+using HybridSearch.Encoders;
 using HybridSearch.Testing;
 
-namespace HybridSearch.Core.Tests.Encoding;
+namespace HybridSearch.Core.Tests.Encoders;
 
 public sealed class DualEncoderTests
 {

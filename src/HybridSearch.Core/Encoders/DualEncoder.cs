@@ -1,4 +1,4 @@
-namespace HybridSearch.Encoding;
+namespace HybridSearch.Encoders;
 
 /// <summary>
 /// A query tower and a document tower whose vectors are compared by dot product. <see cref="Siamese"/> shares one model

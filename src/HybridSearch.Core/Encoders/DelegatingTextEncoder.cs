@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace HybridSearch.Encoding;
+namespace HybridSearch.Encoders;
 
 /// <summary>
 /// Base for decorators of an <see cref="ITextEncoder"/> (a query prefix, a query adapter, caching, telemetry): everything

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace HybridSearch.Encoding;
+namespace HybridSearch.Encoders;
 
 /// <summary>
 /// Turns texts into fixed-size vectors. The one extension point for models: ONNX models implement it, and so can any

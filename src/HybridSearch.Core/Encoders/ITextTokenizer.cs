@@ -1,4 +1,4 @@
-namespace HybridSearch.Encoding;
+namespace HybridSearch.Encoders;
 
 /// <summary>
 /// The encoder's own view of a text as model tokens. Chunking counts in these tokens, so passages fit the model exactly.

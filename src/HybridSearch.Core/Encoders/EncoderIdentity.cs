@@ -1,4 +1,4 @@
-namespace HybridSearch.Encoding;
+namespace HybridSearch.Encoders;
 
 /// <summary>
 /// Who produced a vector: the model's name, a hash of its weights and the vector size. An index records the identity of

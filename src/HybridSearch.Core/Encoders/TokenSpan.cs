@@ -1,4 +1,4 @@
-namespace HybridSearch.Encoding;
+namespace HybridSearch.Encoders;
 
 /// <summary>One model token of a text, as the character range of the text it came from.</summary>
 /// <param name="Start">Index of the token's first character in the text.</param>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace HybridSearch.Encoding;
+namespace HybridSearch.Encoders;
 
 /// <summary>Conveniences over <see cref="ITextEncoder"/>.</summary>
 public static class TextEncoderExtensions

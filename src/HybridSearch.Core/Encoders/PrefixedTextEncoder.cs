@@ -1,4 +1,4 @@
-namespace HybridSearch.Encoding;
+namespace HybridSearch.Encoders;
 
 /// <summary>
 /// Puts a fixed instruction before every text (arctic-xs wants one on queries). The prefix counts against the model's
