@@ -57,10 +57,7 @@ public sealed partial class EmbeddedIndex
         }
 
         var allowed = query.Filters is { Count: > 0 } ? Allowed(snapshot, query.Filters) : null;
-        var graph = _vectors.Graph;
-        var hits = graph is not null && (allowed is null || allowed.Rows > _options.ExactFilterThreshold)
-            ? ApproximateSearch.Run(graph, snapshot.Vectors, query.Vector.Span, query.K, query.Candidates, allowed)
-            : ExactSearch.Run(snapshot.Vectors, query.Vector.Span, query.K, allowed);
+        var hits = SearchVectors(snapshot.Vectors, query, allowed);
         var results = new List<RetrievedDocument>(hits.Count);
         foreach (var hit in hits)
         {
@@ -76,6 +73,27 @@ public sealed partial class EmbeddedIndex
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Picks the scan: a filter that leaves few rows is scored exactly in float32 whatever the mode, since reading those
+    /// rows costs less than any scan or graph walk, and a selective filter would starve the graph's traversal.
+    /// </summary>
+    private List<VectorHit> SearchVectors(VectorSnapshot vectors, VectorQuery query, AllowedDocuments? allowed)
+    {
+        var selective = allowed is not null && allowed.Rows <= _options.ExactFilterThreshold;
+        if (_vectors.Graph is { } graph && !selective)
+        {
+            return ApproximateSearch.Run(graph, vectors, query.Vector.Span, query.K, query.Candidates, allowed);
+        }
+
+        if (_options.VectorSearch == VectorSearchMode.ExactInt8 && !selective)
+        {
+            var rescore = (int)Math.Min(int.MaxValue, Math.Max(query.Candidates, (long)query.K * _options.RescoreOversampling));
+            return Int8Search.Run(vectors, query.Vector.Span, query.K, rescore, allowed);
+        }
+
+        return ExactSearch.Run(vectors, query.Vector.Span, query.K, allowed);
     }
 
     internal static List<PassageVectors> PassageVectorsCore(IndexSnapshot snapshot, IReadOnlyList<string> ids)

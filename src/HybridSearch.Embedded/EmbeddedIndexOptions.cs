@@ -23,6 +23,9 @@ public sealed class EmbeddedIndexOptions
     /// <summary>Default <see cref="ExactFilterThreshold"/>.</summary>
     public const int DefaultExactFilterThreshold = 20_000;
 
+    /// <summary>Default <see cref="RescoreOversampling"/>.</summary>
+    public const int DefaultRescoreOversampling = 10;
+
     /// <summary>Default <see cref="CompactionThreshold"/>.</summary>
     public const double DefaultCompactionThreshold = 0.25;
 
@@ -51,10 +54,16 @@ public sealed class EmbeddedIndexOptions
     public int ExpansionSearch { get; set; } = DefaultExpansionSearch;
 
     /// <summary>
-    /// Approximate search: when a metadata filter leaves at most this many passage rows, they are scored exactly instead
-    /// of walking the graph, where a selective filter would starve the traversal.
+    /// Approximate and int8 search: when a metadata filter leaves at most this many passage rows, they are scored exactly in
+    /// float32 instead of walking the graph (where a selective filter would starve the traversal) or scanning every row.
     /// </summary>
     public int ExactFilterThreshold { get; set; } = DefaultExactFilterThreshold;
+
+    /// <summary>
+    /// <see cref="VectorSearchMode.ExactInt8"/>: documents rescored in float32 per hit asked for (K × this, or the query's
+    /// candidate count when larger). More is closer to exact float32 search, at the cost of one float32 passage read each.
+    /// </summary>
+    public int RescoreOversampling { get; set; } = DefaultRescoreOversampling;
 
     /// <summary>A commit rewrites all vector segments without their deleted rows once this fraction of rows is deleted.</summary>
     public double CompactionThreshold { get; set; } = DefaultCompactionThreshold;
@@ -109,6 +118,7 @@ public sealed class EmbeddedIndexOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ExpansionAdd, nameof(ExpansionAdd));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ExpansionSearch, nameof(ExpansionSearch));
         ArgumentOutOfRangeException.ThrowIfNegative(ExactFilterThreshold, nameof(ExactFilterThreshold));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(RescoreOversampling, nameof(RescoreOversampling));
         if (CompactionThreshold is <= 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(CompactionThreshold), CompactionThreshold, "Must be in (0, 1].");

@@ -10,7 +10,7 @@ public sealed class ConcurrencyTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    public static TheoryData<VectorSearchMode> Modes => [VectorSearchMode.Exact, VectorSearchMode.Approximate];
+    public static TheoryData<VectorSearchMode> Modes => [VectorSearchMode.Exact, VectorSearchMode.Approximate, VectorSearchMode.ExactInt8];
 
     [Theory]
     [MemberData(nameof(Modes))]

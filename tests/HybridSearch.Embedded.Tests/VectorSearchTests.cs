@@ -1,3 +1,4 @@
+using System.Globalization;
 using HybridSearch.Embedded.Tests.Support;
 using HybridSearch.Testing;
 
@@ -9,7 +10,7 @@ public sealed class VectorSearchTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    public static TheoryData<VectorSearchMode> Modes => [VectorSearchMode.Exact, VectorSearchMode.Approximate];
+    public static TheoryData<VectorSearchMode> Modes => [VectorSearchMode.Exact, VectorSearchMode.Approximate, VectorSearchMode.ExactInt8];
 
     [Theory]
     [MemberData(nameof(Modes))]
@@ -86,6 +87,55 @@ public sealed class VectorSearchTests : IDisposable
         }
 
         Assert.True(found / (10.0 * Queries) >= 0.95, $"recall@10 {found / (10.0 * Queries):F3}");
+    }
+
+    [Fact]
+    public async Task Int8_search_returns_the_exact_float32_scores_and_recalls_at_least_99_percent_of_the_exact_top_10()
+    {
+        // Committed and uncommitted segments both: the int8 rows of each are built on first use.
+        const int Dimensions = 64;
+        var encoder = Docs.Encoder with { Dimensions = Dimensions };
+        var random = new Random(7);
+        var vectors = Enumerable.Range(0, 6000).Select(_ => RandomUnit(random, Dimensions)).ToArray();
+        await using var index = await EmbeddedIndex.OpenAsync(_temp.Path, new EmbeddedIndexOptions { VectorSearch = VectorSearchMode.ExactInt8 });
+        await index.EnsureIndexAsync(encoder);
+        for (var start = 0; start < vectors.Length; start += 1000)
+        {
+            await index.UpsertAsync(Enumerable.Range(start, 1000).Select(i => Docs.One($"v{i}", "text", vectors[i])).ToList());
+            if (start == 3000)
+            {
+                await index.CommitAsync();
+            }
+        }
+
+        var found = 0;
+        const int Queries = 50;
+        for (var q = 0; q < Queries; q++)
+        {
+            var query = RandomUnit(random, Dimensions);
+            var truth = vectors.Select((v, i) => (Id: $"v{i}", Score: Dot(query, v))).OrderByDescending(p => p.Score).Take(10).ToList();
+            var hits = await index.VectorSearchAsync(Docs.Vector(query, k: 10));
+            found += hits.Select(h => h.Id).Intersect(truth.Select(t => t.Id)).Count();
+            Assert.All(hits, h => Assert.Equal(Dot(query, vectors[int.Parse(h.Id[1..], CultureInfo.InvariantCulture)]), h.Score, tolerance: 1e-5));
+        }
+
+        Assert.True(found / (10.0 * Queries) >= 0.99, $"recall@10 {found / (10.0 * Queries):F3}");
+    }
+
+    [Fact]
+    public async Task Int8_search_skips_deleted_and_filtered_out_documents_and_still_returns_k_hits()
+    {
+        var options = new EmbeddedIndexOptions { VectorSearch = VectorSearchMode.ExactInt8, ExactFilterThreshold = 0 };
+        await using var index = await Docs.OpenAsync(_temp.Path, options);
+        await index.UpsertAsync(Enumerable.Range(0, 300)
+            .Select(i => Docs.One($"d{i}", "text", Docs.Unit(1, i / 100f, 0, 0), metadata: Docs.Meta("group", i % 3 == 0 ? "a" : "b")))
+            .ToList());
+        await index.CommitAsync();
+        await index.DeleteAsync(["d3", "d6"]);
+
+        var hits = await index.VectorSearchAsync(Docs.Vector(Docs.Axis(0), k: 5, Docs.Meta("group", "a")));
+
+        Assert.Equal(["d0", "d9", "d12", "d15", "d18"], hits.Select(h => h.Id));
     }
 
     [Fact]

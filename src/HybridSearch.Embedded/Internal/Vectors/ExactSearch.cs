@@ -52,41 +52,26 @@ internal static class ExactSearch
     {
         var segment = view.Segment;
         var rows = segment.RowsOf(ordinal);
-        EnsureCapacity(ref buffer, rows);
+        DocumentRuns.EnsureCapacity(ref buffer, rows);
         var scores = buffer.AsSpan(0, rows);
         VectorMath.DotProducts(query, segment.GetRows(segment.RowStarts[ordinal], rows), segment.Dimensions, scores);
-        var best = 0;
-        for (var p = 1; p < rows; p++)
-        {
-            if (scores[p] > scores[best])
-            {
-                best = p;
-            }
-        }
-
+        var best = DocumentRuns.Best(scores);
         return new VectorHit(view, ordinal, best, scores[best]);
     }
 
     private static void ScanSegment(SegmentView view, ReadOnlySpan<float> query, ref float[] buffer, TopHits top)
     {
         var segment = view.Segment;
-        var documents = segment.DocumentCount;
         var next = 0;
-        while (next < documents)
+        while (next < segment.DocumentCount)
         {
-            // A chunk of whole documents whose rows fit the buffer (at least one document, however long).
             var first = next;
-            long rows = 0;
-            while (next < documents && (next == first || rows + segment.RowsOf(next) <= buffer.Length))
-            {
-                rows += segment.RowsOf(next);
-                next++;
-            }
-
-            EnsureCapacity(ref buffer, (int)rows);
-            var scores = buffer.AsSpan(0, (int)rows);
+            next = DocumentRuns.End(segment, first, buffer.Length);
             var firstRow = segment.RowStarts[first];
-            VectorMath.DotProducts(query, segment.GetRows(firstRow, (int)rows), segment.Dimensions, scores);
+            var rows = (int)(segment.RowStarts[next] - firstRow);
+            DocumentRuns.EnsureCapacity(ref buffer, rows);
+            var scores = buffer.AsSpan(0, rows);
+            VectorMath.DotProducts(query, segment.GetRows(firstRow, rows), segment.Dimensions, scores);
             for (var d = first; d < next; d++)
             {
                 if (!view.IsLive(d))
@@ -94,32 +79,13 @@ internal static class ExactSearch
                     continue;
                 }
 
-                var offset = (int)(segment.RowStarts[d] - firstRow);
-                var count = segment.RowsOf(d);
-                var best = 0;
-                for (var p = 1; p < count; p++)
+                var passages = scores.Slice((int)(segment.RowStarts[d] - firstRow), segment.RowsOf(d));
+                var best = DocumentRuns.Best(passages);
+                if (top.WouldAccept(passages[best]))
                 {
-                    if (scores[offset + p] > scores[offset + best])
-                    {
-                        best = p;
-                    }
-                }
-
-                var score = scores[offset + best];
-                if (top.WouldAccept(score))
-                {
-                    top.Offer(new VectorHit(view, d, best, score));
+                    top.Offer(new VectorHit(view, d, best, passages[best]));
                 }
             }
-        }
-    }
-
-    private static void EnsureCapacity(ref float[] buffer, int rows)
-    {
-        if (buffer.Length < rows)
-        {
-            ArrayPool<float>.Shared.Return(buffer);
-            buffer = ArrayPool<float>.Shared.Rent(rows);
         }
     }
 }

@@ -7,7 +7,9 @@ namespace HybridSearch.Embedded.Internal.Vectors;
 /// </summary>
 internal abstract class VectorSegment
 {
+    private readonly Lock _quantizeLock = new();
     private int _references = 1;
+    private QuantizedRows? _quantized;
 
     protected VectorSegment(int id, int dimensions, string[] ids, int[] rowCounts, long[] firstKeys)
     {
@@ -71,6 +73,29 @@ internal abstract class VectorSegment
         return true;
     }
 
+    /// <summary>
+    /// The rows quantised to int8, built on first use (by one thread; others wait) and kept until the segment is freed.
+    /// </summary>
+    public QuantizedRows Quantized
+    {
+        get
+        {
+            if (Volatile.Read(ref _quantized) is { } built)
+            {
+                return built;
+            }
+
+            lock (_quantizeLock)
+            {
+                _quantized ??= QuantizedRows.Create(this);
+                return _quantized;
+            }
+        }
+    }
+
+    /// <summary>Bytes of int8 rows built so far (zero until an int8 search or <see cref="Quantized"/> needed them).</summary>
+    public long QuantizedBytes => Volatile.Read(ref _quantized)?.Bytes ?? 0;
+
     public void AddReference()
     {
         if (Interlocked.Increment(ref _references) <= 1)
@@ -83,6 +108,12 @@ internal abstract class VectorSegment
     {
         if (Interlocked.Decrement(ref _references) == 0)
         {
+            lock (_quantizeLock)
+            {
+                _quantized?.Dispose();
+                _quantized = null;
+            }
+
             Free();
         }
     }
