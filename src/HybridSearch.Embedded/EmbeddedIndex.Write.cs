@@ -5,9 +5,16 @@ using HybridSearch.Search;
 
 namespace HybridSearch.Embedded;
 
-/// <summary>Writes: one writer at a time under <see cref="_writeLock"/>; each write publishes a new snapshot.</summary>
+/// <summary>
+/// Writes: one writer at a time under <see cref="_writeLock"/>. A write marks the published snapshot stale and the next
+/// search publishes a new one, so a search always sees every write that returned before it, while a bulk load that nobody
+/// searches pays for no Lucene reopen per batch (about a quarter of its time).
+/// </summary>
 public sealed partial class EmbeddedIndex
 {
+    // Batches at least this large are handed to Lucene from several threads.
+    private const int ParallelKeywordBatch = 512;
+
     /// <inheritdoc />
     public async Task EnsureIndexAsync(EncoderIdentity documentEncoder, CancellationToken cancellationToken = default)
     {
@@ -65,14 +72,31 @@ public sealed partial class EmbeddedIndex
             ThrowIfUnusable();
             WriteStep(() =>
             {
-                var keys = _vectors.Upsert(unique);
+                var isNew = new bool[unique.Count];
                 for (var i = 0; i < unique.Count; i++)
                 {
-                    _keyword.Upsert(unique[i], keys[i]);
+                    // Both sides hold the same ids, so a document the vector side lacks is new to the keyword side too.
+                    isNew[i] = !_vectors.Contains(unique[i].Document.Id);
+                }
+
+                var keys = _vectors.Upsert(unique);
+                if (unique.Count < ParallelKeywordBatch)
+                {
+                    for (var i = 0; i < unique.Count; i++)
+                    {
+                        _keyword.Upsert(unique[i], keys[i], isNew[i]);
+                    }
+                }
+                else
+                {
+                    // Lucene's IndexWriter takes documents from several threads at once (one in-memory segment each), and
+                    // analysis and stored fields are most of a bulk load's time. Ids are unique within the batch, so the
+                    // order in which its documents reach Lucene does not matter.
+                    Parallel.For(0, unique.Count, i => _keyword.Upsert(unique[i], keys[i], isNew[i]));
                 }
 
                 _dirty = true;
-                Publish();
+                _stale = true;
             });
         }
         finally
@@ -105,7 +129,7 @@ public sealed partial class EmbeddedIndex
                 }
 
                 _dirty = true;
-                Publish();
+                _stale = true;
             });
         }
         finally

@@ -230,6 +230,7 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
     /// <summary>Makes the writer's current state the snapshot new searches see. Called under the write lock.</summary>
     private void Publish()
     {
+        _stale = false;
         _keyword.Refresh();
         var searcher = _keyword.Acquire();
         var snapshot = new IndexSnapshot(_keyword, searcher, _vectors.CreateSnapshot());
@@ -237,8 +238,29 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
         previous?.Release();
     }
 
+    // Set by writes under the write lock; cleared by Publish.
+    private volatile bool _stale;
+
     private IndexSnapshot AcquireSnapshot()
     {
+        if (_stale)
+        {
+            // The writer is not blocked for long: writes hold the lock only while they apply a batch or commit.
+            _writeLock.Wait();
+            try
+            {
+                // An index poisoned by a failed write keeps serving the last snapshot it published.
+                if (_stale && _failure is null && Volatile.Read(ref _disposed) == 0)
+                {
+                    Publish();
+                }
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+
         _follower?.TryFollow(_publishFollowed);
         while (true)
         {

@@ -9,6 +9,7 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "measure throughput; each subcommand prints one JSON line");
         command.Subcommands.Add(BenchEncodeCommand.Create());
+        command.Subcommands.Add(BenchSyntheticCommand.Create());
         return command;
     }
 }

@@ -96,8 +96,20 @@ internal sealed unsafe class AnnGraph : IDisposable
         }
     }
 
-    public void Add(long key, ReadOnlySpan<float> vector)
+    /// <summary>The rows of one batch: row <paramref name="index"/> of it.</summary>
+    public delegate ReadOnlySpan<float> RowAt(int index);
+
+    /// <summary>
+    /// Adds <paramref name="keys"/>.Length rows at once, on every core: USearch inserts concurrently once capacity is
+    /// reserved, each insertion taking one of the native thread contexts, so building a large graph scales with cores.
+    /// </summary>
+    public void AddMany(long[] keys, RowAt rows)
     {
+        if (keys.Length == 0)
+        {
+            return;
+        }
+
         _lock.EnterWriteLock();
         try
         {
@@ -105,17 +117,32 @@ internal sealed unsafe class AnnGraph : IDisposable
             var size = USearchNative.usearch_size(_handle, &error);
             var capacity = USearchNative.usearch_capacity(_handle, &error);
             USearchNative.Check(error, "capacity");
-            if (size + 1 > capacity)
+            if ((long)size + keys.Length > (long)capacity)
             {
-                ReserveCore(Math.Max(1024, (long)capacity * 2));
+                ReserveCore(Math.Max((long)size + keys.Length, Math.Max(1024, (long)capacity * 2)));
             }
 
-            fixed (float* data = vector)
+            var handle = _handle;
+            string? failure = null;
+            Parallel.For(0, keys.Length, new ParallelOptions { MaxDegreeOfParallelism = _threads }, (i, loop) =>
             {
-                USearchNative.usearch_add(_handle, (ulong)key, data, USearchNative.ScalarFloat32, &error);
-            }
+                byte* addError = null;
+                fixed (float* data = rows(i))
+                {
+                    USearchNative.usearch_add(handle, (ulong)keys[i], data, USearchNative.ScalarFloat32, &addError);
+                }
 
-            USearchNative.Check(error, $"add of row {key}");
+                if (addError is not null)
+                {
+                    Interlocked.CompareExchange(
+                        ref failure, $"USearch add of row {keys[i]} failed: {Marshal.PtrToStringUTF8((nint)addError)}", null);
+                    loop.Stop();
+                }
+            });
+            if (failure is not null)
+            {
+                throw new InvalidOperationException(failure);
+            }
         }
         finally
         {

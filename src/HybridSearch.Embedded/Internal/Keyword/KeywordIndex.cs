@@ -116,19 +116,29 @@ internal sealed partial class KeywordIndex : IDisposable
         return ParseGeneration(commit.UserData, path);
     }
 
-    public void Upsert(EncodedDocument encoded, long firstKey)
+    public void Upsert(EncodedDocument encoded, long firstKey, bool isNew = false)
     {
         var document = encoded.Document;
         var fields = new Document
         {
             new StringField(LuceneFields.Id, document.Id, Field.Store.YES),
-            new TextField(LuceneFields.Body, document.EncodingText, Field.Store.NO),
-            new StoredField(LuceneFields.Text, document.Text),
             new StoredField(LuceneFields.Passages, FormatPassages(encoded.Passages)),
             new StoredField(LuceneFields.Key, firstKey),
             new NumericDocValuesField(LuceneFields.Key, firstKey),
             new StoredField(LuceneFields.ContentHash, encoded.ContentHash),
         };
+
+        // A vectors-only document (precomputed vectors, no text) has nothing to analyse or store: skipping the empty
+        // fields keeps bulk loads of such documents fast, and a missing text reads back as empty.
+        if (document.EncodingText.Length > 0)
+        {
+            fields.Add(new TextField(LuceneFields.Body, document.EncodingText, Field.Store.NO));
+        }
+
+        if (document.Text.Length > 0)
+        {
+            fields.Add(new StoredField(LuceneFields.Text, document.Text));
+        }
         if (document.Title is not null)
         {
             fields.Add(new StoredField(LuceneFields.Title, document.Title));
@@ -139,7 +149,15 @@ internal sealed partial class KeywordIndex : IDisposable
             fields.Add(new StringField(LuceneFields.MetadataPrefix + name, value, Field.Store.YES));
         }
 
-        Writer.UpdateDocument(new Term(LuceneFields.Id, document.Id), fields);
+        if (isNew)
+        {
+            // No earlier version to replace: an add spares Lucene a delete term to resolve against every segment at flush.
+            Writer.AddDocument(fields);
+        }
+        else
+        {
+            Writer.UpdateDocument(new Term(LuceneFields.Id, document.Id), fields);
+        }
     }
 
     public void Delete(string id) => Writer.DeleteDocuments(new Term(LuceneFields.Id, id));

@@ -123,13 +123,16 @@ internal sealed partial class VectorStore : IDisposable
             _locations[ids[i]] = (segment, i);
         }
 
-        if (Graph is not null)
+        if (Graph is not null && total > 0)
         {
+            var keys = new long[total];
             for (var r = 0; r < total; r++)
             {
-                Graph.Add(firstKeys[0] + r, rows.AsSpan(r * Dimensions, Dimensions));
+                keys[r] = firstKeys[0] + r;
             }
 
+            var dimensions = Dimensions;
+            Graph.AddMany(keys, r => rows.AsSpan(r * dimensions, dimensions));
             _graphDirty = true;
         }
 
@@ -212,6 +215,8 @@ internal sealed partial class VectorStore : IDisposable
         foreach (var view in _segments)
         {
             var segment = view.Segment;
+            var keys = new List<long>();
+            var rowIndexes = new List<long>();
             for (var d = 0; d < segment.DocumentCount; d++)
             {
                 if (!view.IsLive(d))
@@ -219,12 +224,14 @@ internal sealed partial class VectorStore : IDisposable
                     continue;
                 }
 
-                var rows = segment.GetRows(segment.RowStarts[d], segment.RowsOf(d));
                 for (var p = 0; p < segment.RowsOf(d); p++)
                 {
-                    Graph.Add(segment.FirstKeys[d] + p, rows.Slice(p * Dimensions, Dimensions));
+                    keys.Add(segment.FirstKeys[d] + p);
+                    rowIndexes.Add(segment.RowStarts[d] + p);
                 }
             }
+
+            Graph.AddMany([.. keys], i => segment.GetRows(rowIndexes[i], 1));
         }
 
         _graphDirty = true;
@@ -258,26 +265,43 @@ internal sealed partial class VectorStore : IDisposable
 
     private MemorySegment? MergeInMemory(List<SegmentView> sources)
     {
-        var ids = new List<string>();
-        var rowCounts = new List<int>();
-        var firstKeys = new List<long>();
-        var rows = new List<float>();
+        var documents = 0;
+        long total = 0;
         foreach (var source in sources)
         {
-            for (var d = 0; d < source.Segment.DocumentCount; d++)
+            documents += source.LiveDocuments;
+            total += source.LiveRows;
+        }
+
+        if (documents == 0)
+        {
+            return null;
+        }
+
+        var ids = new string[documents];
+        var rowCounts = new int[documents];
+        var firstKeys = new long[documents];
+        var rows = new float[checked(total * Dimensions)];
+        var next = 0;
+        var offset = 0;
+        foreach (var source in sources)
+        {
+            var segment = source.Segment;
+            for (var d = 0; d < segment.DocumentCount; d++)
             {
                 if (source.IsLive(d))
                 {
-                    ids.Add(source.Segment.Ids[d]);
-                    rowCounts.Add(source.Segment.RowsOf(d));
-                    firstKeys.Add(source.Segment.FirstKeys[d]);
-                    rows.AddRange(source.Segment.GetRows(source.Segment.RowStarts[d], source.Segment.RowsOf(d)));
+                    ids[next] = segment.Ids[d];
+                    rowCounts[next] = segment.RowsOf(d);
+                    firstKeys[next] = segment.FirstKeys[d];
+                    var passages = segment.GetRows(segment.RowStarts[d], rowCounts[next]);
+                    passages.CopyTo(rows.AsSpan(offset));
+                    offset += passages.Length;
+                    next++;
                 }
             }
         }
 
-        return ids.Count == 0
-            ? null
-            : new MemorySegment(_nextSegmentId++, Dimensions, [.. ids], [.. rowCounts], [.. firstKeys], [.. rows]);
+        return new MemorySegment(_nextSegmentId++, Dimensions, ids, rowCounts, firstKeys, rows);
     }
 }
