@@ -62,6 +62,31 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
     /// <summary>The passage settings recorded when the index was created, if any.</summary>
     public string? Chunking => _chunking;
 
+    /// <summary>Memory the vector side uses now (the int8 rows and the graph only once built).</summary>
+    public VectorMemoryUse VectorMemoryUse
+    {
+        get
+        {
+            var snapshot = AcquireSnapshot();
+            try
+            {
+                long float32 = 0;
+                long int8 = 0;
+                foreach (var view in snapshot.Vectors.Segments)
+                {
+                    float32 += view.Segment.RowCount * view.Segment.Dimensions * sizeof(float);
+                    int8 += view.Segment.QuantizedBytes;
+                }
+
+                return new VectorMemoryUse(float32, int8, _vectors.Graph?.MemoryUsage ?? 0);
+            }
+            finally
+            {
+                snapshot.Release();
+            }
+        }
+    }
+
     /// <summary>
     /// Opens the index in <paramref name="directory"/> for writing, creating the directory when it does not exist, or, with
     /// <see cref="EmbeddedIndexOptions.ReadOnly"/>, opens its last commit for searching beside the writer.
@@ -153,6 +178,8 @@ public sealed partial class EmbeddedIndex : ISearchBackend, IRetrievalBackend, I
                 index._chunking = options.Chunking;
             }
 
+            // A graph built at open from the stored rows is saved by the next commit, so the next open loads it instead.
+            index._dirty = vectors.GraphRebuilt;
             index.Publish();
             return index;
         }

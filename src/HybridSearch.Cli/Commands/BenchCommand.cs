@@ -10,6 +10,8 @@ internal static class BenchCommand
         var command = new Command("bench", "measure throughput; each subcommand prints one JSON line");
         command.Subcommands.Add(BenchEncodeCommand.Create());
         command.Subcommands.Add(BenchSyntheticCommand.Create());
+        command.Subcommands.Add(BenchSearchCommand.Create());
+        command.Subcommands.Add(BenchKernelsCommand.Create());
         return command;
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace HybridSearch.Numerics;
 
@@ -37,7 +38,12 @@ public static partial class VectorMath
             throw new ArgumentException($"The scores span holds {scores.Length} values; {count} rows need {count}.", nameof(scores));
         }
 
-        if (Vector512.IsHardwareAccelerated && dimensions >= Vector512<sbyte>.Count)
+        if (AvxVnni.IsSupported && dimensions >= Vector256<sbyte>.Count)
+        {
+            // One instruction per 32 bytes: faster than the widest widening kernel, and fast enough to be memory-bound.
+            DotProductsInt8Vnni256(query, rows, dimensions, count, scores);
+        }
+        else if (Vector512.IsHardwareAccelerated && dimensions >= Vector512<sbyte>.Count)
         {
             DotProductsInt8x512(query, rows, dimensions, count, scores);
         }

@@ -29,6 +29,20 @@ public sealed class Int8DotProductsTests
     [Fact]
     public void The_256_bit_kernel_is_exact() => Sweep(Vector256<sbyte>.Count, VectorMath.DotProductsInt8x256);
 
+    // VNNI cannot be emulated: on a processor without it the dispatcher never picks this kernel, and the test says so.
+    [SkippableFact]
+    public void The_vnni_kernel_is_exact_including_extremes_whose_biased_sums_wrap()
+    {
+        Skip.IfNot(System.Runtime.Intrinsics.X86.AvxVnni.IsSupported, "This processor has no AVX-VNNI.");
+        Sweep(Vector256<sbyte>.Count, VectorMath.DotProductsInt8Vnni256);
+        var dimensions = VectorMath.MaxInt8Dimensions;
+        var query = Enumerable.Repeat(sbyte.MinValue, dimensions).ToArray();
+        var rows = Enumerable.Repeat(sbyte.MaxValue, dimensions).Concat(Enumerable.Repeat(sbyte.MinValue, dimensions)).ToArray();
+        var scores = new int[2];
+        VectorMath.DotProductsInt8Vnni256(query, rows, dimensions, 2, scores);
+        Assert.Equal([-2_130_690_176, 2_147_467_264], scores);
+    }
+
     [Fact]
     public void The_128_bit_kernel_is_exact() => Sweep(Vector128<sbyte>.Count, VectorMath.DotProductsInt8x128);
 

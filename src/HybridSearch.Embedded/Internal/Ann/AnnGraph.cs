@@ -49,6 +49,26 @@ internal sealed unsafe class AnnGraph : IDisposable
         }
     }
 
+    /// <summary>Bytes the native index holds: its copy of the vectors and the graph's links.</summary>
+    public long MemoryUsage
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                byte* error = null;
+                var bytes = USearchNative.usearch_memory_usage(_handle, &error);
+                USearchNative.Check(error, "memory usage");
+                return (long)bytes;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
     public static AnnGraph Create(int dimensions, int connectivity, int expansionAdd, int expansionSearch)
     {
         var options = new USearchNative.InitOptions

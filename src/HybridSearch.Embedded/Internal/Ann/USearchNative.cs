@@ -32,6 +32,9 @@ internal static unsafe partial class USearchNative
     public static partial nuint usearch_capacity(nint index, byte** error);
 
     [LibraryImport(Library)]
+    public static partial nuint usearch_memory_usage(nint index, byte** error);
+
+    [LibraryImport(Library)]
     public static partial nuint usearch_dimensions(nint index, byte** error);
 
     [LibraryImport(Library)]

@@ -34,6 +34,9 @@ internal sealed partial class VectorStore : IDisposable
 
     public AnnGraph? Graph { get; private set; }
 
+    /// <summary>True when the graph was built at open (none saved, or saved with other settings) over stored rows.</summary>
+    public bool GraphRebuilt { get; private set; }
+
     public long Documents => _locations.Count;
 
     public bool Contains(string id) => _locations.ContainsKey(id);
@@ -211,6 +214,7 @@ internal sealed partial class VectorStore : IDisposable
         }
 
         // No graph, or one built with other settings: build it from the stored rows (it is derived data).
+        GraphRebuilt = _segments.Count > 0;
         Graph = AnnGraph.Create(Dimensions, _options.Connectivity, _options.ExpansionAdd, _options.ExpansionSearch);
         foreach (var view in _segments)
         {
