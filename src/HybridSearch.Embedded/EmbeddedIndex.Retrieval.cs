@@ -90,10 +90,10 @@ public sealed partial class EmbeddedIndex
         if (_options.VectorSearch == VectorSearchMode.ExactInt8 && !selective)
         {
             var rescore = (int)Math.Min(int.MaxValue, Math.Max(query.Candidates, (long)query.K * _options.RescoreOversampling));
-            return Int8Search.Run(vectors, query.Vector.Span, query.K, rescore, allowed);
+            return Int8Search.Run(vectors, query.Vector.Span, query.K, rescore, allowed, _options.ScanThreads);
         }
 
-        return ExactSearch.Run(vectors, query.Vector.Span, query.K, allowed);
+        return ExactSearch.Run(vectors, query.Vector.Span, query.K, allowed, _options.ScanThreads);
     }
 
     internal static List<PassageVectors> PassageVectorsCore(IndexSnapshot snapshot, IReadOnlyList<string> ids)

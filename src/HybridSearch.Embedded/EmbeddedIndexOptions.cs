@@ -65,6 +65,13 @@ public sealed class EmbeddedIndexOptions
     /// </summary>
     public int RescoreOversampling { get; set; } = DefaultRescoreOversampling;
 
+    /// <summary>
+    /// Exact and int8 search: threads one query's scan of a large index may use (indexes under about 131k rows are scanned
+    /// on the calling thread). A scan is bound by memory bandwidth, which one core does not use up; 1 keeps every query on
+    /// one thread, for servers that would rather spend cores on concurrent queries. Default: the processor count.
+    /// </summary>
+    public int ScanThreads { get; set; } = Environment.ProcessorCount;
+
     /// <summary>A commit rewrites all vector segments without their deleted rows once this fraction of rows is deleted.</summary>
     public double CompactionThreshold { get; set; } = DefaultCompactionThreshold;
 
@@ -119,6 +126,7 @@ public sealed class EmbeddedIndexOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ExpansionSearch, nameof(ExpansionSearch));
         ArgumentOutOfRangeException.ThrowIfNegative(ExactFilterThreshold, nameof(ExactFilterThreshold));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(RescoreOversampling, nameof(RescoreOversampling));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ScanThreads, nameof(ScanThreads));
         if (CompactionThreshold is <= 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(CompactionThreshold), CompactionThreshold, "Must be in (0, 1].");

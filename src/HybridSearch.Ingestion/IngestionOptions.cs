@@ -17,6 +17,9 @@ public sealed class IngestionOptions
     /// <summary>Default for <see cref="BatchTokens"/>.</summary>
     public const int DefaultBatchTokens = 65_536;
 
+    /// <summary>Default for <see cref="WriteBatchSize"/>.</summary>
+    public const int DefaultWriteBatchSize = 8192;
+
     /// <summary>Default for <see cref="QueueCapacity"/>.</summary>
     public const int DefaultQueueCapacity = 256;
 
@@ -37,6 +40,13 @@ public sealed class IngestionOptions
 
     /// <summary>Most model tokens one encoder call gets, summed over its passages (at least the model's maximum).</summary>
     public int BatchTokens { get; set; } = DefaultBatchTokens;
+
+    /// <summary>
+    /// Most documents one index write gets (1–65536): encoded batches already waiting for the writer are joined up to this
+    /// many, since one large write costs an index far less than many small ones. Only when the index is the slower stage
+    /// (vectors brought with the documents need no encoding) do batches wait; otherwise each is written as it comes.
+    /// </summary>
+    public int WriteBatchSize { get; set; } = DefaultWriteBatchSize;
 
     /// <summary>How long a partly filled batch waits for more documents before it is encoded anyway.</summary>
     public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromMilliseconds(250);

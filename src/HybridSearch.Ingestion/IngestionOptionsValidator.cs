@@ -8,6 +8,9 @@ public sealed class IngestionOptionsValidator : IValidateOptions<IngestionOption
     /// <summary>Largest accepted <see cref="IngestionOptions.BatchSize"/>.</summary>
     public const int MaxBatchSize = 4096;
 
+    /// <summary>Largest accepted <see cref="IngestionOptions.WriteBatchSize"/>.</summary>
+    public const int MaxWriteBatchSize = 65_536;
+
     /// <summary>Largest accepted <see cref="IngestionOptions.EncoderParallelism"/>.</summary>
     public const int MaxEncoderParallelism = 64;
 
@@ -35,6 +38,7 @@ public sealed class IngestionOptionsValidator : IValidateOptions<IngestionOption
         const string S = IngestionOptions.SectionName;
         var failures = new List<string>();
         Range(failures, $"{S}:BatchSize", o.BatchSize, 1, MaxBatchSize);
+        Range(failures, $"{S}:WriteBatchSize", o.WriteBatchSize, 1, MaxWriteBatchSize);
         Range(failures, $"{S}:BatchTokens", o.BatchTokens, 1, 1 << 24);
         Range(failures, $"{S}:QueueCapacity", o.QueueCapacity, 1, 1 << 20);
         Range(failures, $"{S}:EncoderParallelism", o.EncoderParallelism, 1, MaxEncoderParallelism);

@@ -25,4 +25,10 @@ public sealed record IngestionSummary(
 {
     /// <summary>Records finished per second in this run.</summary>
     public double DocumentsPerSecond => Elapsed > TimeSpan.Zero ? (Written + DeadLettered) / Elapsed.TotalSeconds : 0;
+
+    /// <summary>Passage vectors this run wrote (encoded, or brought by the documents).</summary>
+    public long VectorsWritten { get; init; }
+
+    /// <summary>Vectors written per second of the run.</summary>
+    public double VectorsPerSecond => Elapsed > TimeSpan.Zero ? VectorsWritten / Elapsed.TotalSeconds : 0;
 }

@@ -58,6 +58,7 @@ public sealed class BadInputTests : IDisposable
         EncoderParallelism = 2,
         QueueCapacity = 4,
         MaxTextChars = 5000,
+        WriteBatchSize = 4,
         StateDirectory = _directory.File("state"),
         CheckpointInterval = TimeSpan.FromTicks(1),
         BatchTimeout = TimeSpan.FromMilliseconds(10),

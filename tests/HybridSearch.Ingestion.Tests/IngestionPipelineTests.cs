@@ -11,9 +11,11 @@ public sealed class IngestionPipelineTests : IDisposable
 
     public void Dispose() => _state.Dispose();
 
+    // One write per encoded batch: the crash and outage tests count writes.
     private IngestionOptions Options(int batchSize = 4, int parallelism = 3) => new()
     {
         BatchSize = batchSize,
+        WriteBatchSize = batchSize,
         EncoderParallelism = parallelism,
         QueueCapacity = 8,
         StateDirectory = _state.Path,
@@ -205,6 +207,23 @@ public sealed class IngestionPipelineTests : IDisposable
         Assert.Equal(summary.Read + second.Read, sink.Durable.Count);
         Assert.All(sink.UpsertCounts.Values, count => Assert.Equal(1, count));
         Assert.All(Enumerable.Range(0, sink.Durable.Count), i => Assert.Contains($"doc-{i}", sink.Durable.Keys));
+    }
+
+    [Fact]
+    public async Task Batches_waiting_for_a_slow_index_are_joined_into_larger_writes_of_at_most_the_write_batch_size()
+    {
+        var source = ListSource.Numbered(120);
+        var sink = new FakeSink { WriteDelay = TimeSpan.FromMilliseconds(30) };
+        var options = Options();
+        options.WriteBatchSize = 16;
+        options.QueueCapacity = 64;
+
+        var summary = await new IngestionPipeline(TestEncoders.Open(), sink, options).RunAsync(source);
+
+        Assert.Equal(120, sink.Durable.Count);
+        Assert.Equal(120, summary.Written);
+        Assert.All(sink.WriteSizes, size => Assert.InRange(size, 1, 16));
+        Assert.Contains(sink.WriteSizes, size => size > 4);
     }
 
     [Fact]

@@ -112,7 +112,8 @@ internal static class IngestCommand
             var resumed = summary.ResumedFrom is null ? string.Empty : ", resuming an earlier run";
             lines.Add((false, string.Create(
                 culture,
-                $"Indexed {summary.Written:N0} documents in {summary.Elapsed.TotalSeconds:F1} s ({summary.DocumentsPerSecond:F1} docs/s){resumed}. {holds}")));
+                $"Indexed {summary.Written:N0} documents in {summary.Elapsed.TotalSeconds:F1} s ({summary.DocumentsPerSecond:F1} docs/s, " +
+                $"{summary.VectorsPerSecond:F0} vectors/s){resumed}. {holds}")));
         }
 
         if (summary.DeadLettered > 0)

@@ -11,8 +11,11 @@ namespace HybridSearch.Ingestion;
 /// in <c>id</c> or else <c>_id</c> (as in BEIR; a non-empty string, or a number kept as its JSON text), a <c>text</c>
 /// string and an optional <c>title</c> string (null or empty means none); every other field is kept as metadata (strings
 /// as they are, other values as JSON text, nulls dropped; the fields of a nested <c>metadata</c> object are lifted one
-/// level). A bad line gives an error naming the field or byte at fault, never an exception: the caller adds the file and
-/// line and decides whether to stop or dead-letter it.
+/// level). A line may bring vectors made elsewhere instead of having its text encoded: a <c>vector</c> array of numbers for
+/// the whole document (then <c>text</c> may be left out: a vectors-only document), or <c>passages</c>, an array of
+/// <c>{"text","vector"}</c> whose texts are parts of the document's text, in order. A bad line gives an error naming the
+/// field or byte at fault, never an exception: the caller adds the file and line and decides whether to stop or
+/// dead-letter it.
 /// </summary>
 public static class JsonlDocumentParser
 {
@@ -63,7 +66,15 @@ public static class JsonlDocumentParser
             return JsonlParseResult.ForError(IdError(root));
         }
 
-        if (!root.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
+        var hasVector = root.TryGetProperty("vector", out var vectorElement);
+        var hasPassages = root.TryGetProperty("passages", out var passagesElement);
+        if (hasVector && hasPassages)
+        {
+            return JsonlParseResult.ForError($"document '{id}' has both \"vector\" and \"passages\"; give one vector, or one per passage");
+        }
+
+        var hasText = root.TryGetProperty("text", out var text);
+        if (hasText ? text.ValueKind != JsonValueKind.String : !(hasVector || hasPassages))
         {
             var found = text.ValueKind == JsonValueKind.Undefined ? "it is missing" : $"it is {text.ValueKind}";
             return JsonlParseResult.ForError($"document '{id}' has no \"text\" string ({found})");
@@ -80,7 +91,104 @@ public static class JsonlDocumentParser
             title = titleElement.GetString();
         }
 
-        return JsonlParseResult.ForDocument(new SearchDocument(id, text.GetString()!, title, ReadMetadata(root)), idIsNumber);
+        var metadata = ReadMetadata(root);
+        if (!hasVector && !hasPassages)
+        {
+            return JsonlParseResult.ForDocument(new SearchDocument(id, text.GetString()!, title, metadata), idIsNumber);
+        }
+
+        if (hasVector)
+        {
+            if (ReadVector(vectorElement, $"document '{id}' has a \"vector\"", out var vector) is { } vectorError)
+            {
+                return JsonlParseResult.ForError(vectorError);
+            }
+
+            var document = new SearchDocument(id, hasText ? text.GetString()! : string.Empty, title, metadata);
+            return JsonlParseResult.ForDocument(document, idIsNumber, [new EncodedPassage(0, document.EncodingText.Length, vector!)]);
+        }
+
+        return ReadPassages(id, idIsNumber, hasText ? text.GetString() : null, title, metadata, passagesElement);
+    }
+
+    /// <summary>
+    /// <c>passages</c>: an array of <c>{"text", "vector"}</c>. Each passage text is found in the document's encoding text, in
+    /// order (passages may overlap); without a document <c>text</c>, the passages joined by line breaks are the text.
+    /// </summary>
+    private static JsonlParseResult ReadPassages(
+        string id, bool idIsNumber, string? text, string? title, Dictionary<string, string>? metadata, JsonElement passages)
+    {
+        if (passages.ValueKind != JsonValueKind.Array || passages.GetArrayLength() == 0)
+        {
+            return JsonlParseResult.ForError($"document '{id}' has \"passages\" that is not a non-empty array of {{\"text\",\"vector\"}}");
+        }
+
+        var texts = new List<string>();
+        var vectors = new List<float[]>();
+        var number = 0;
+        foreach (var passage in passages.EnumerateArray())
+        {
+            if (passage.ValueKind != JsonValueKind.Object ||
+                !passage.TryGetProperty("text", out var passageText) || passageText.ValueKind != JsonValueKind.String ||
+                !passage.TryGetProperty("vector", out var passageVector))
+            {
+                return JsonlParseResult.ForError($"passage {number} of document '{id}' is not an object with a \"text\" string and a \"vector\"");
+            }
+
+            if (ReadVector(passageVector, $"passage {number} of document '{id}' has a \"vector\"", out var vector) is { } vectorError)
+            {
+                return JsonlParseResult.ForError(vectorError);
+            }
+
+            texts.Add(passageText.GetString()!);
+            vectors.Add(vector!);
+            number++;
+        }
+
+        var document = new SearchDocument(id, text ?? string.Join('\n', texts), title, metadata);
+        var encodingText = document.EncodingText;
+        var encoded = new EncodedPassage[texts.Count];
+        var from = 0;
+        for (var p = 0; p < texts.Count; p++)
+        {
+            var start = encodingText.IndexOf(texts[p], from, StringComparison.Ordinal);
+            if (start < 0)
+            {
+                return JsonlParseResult.ForError(
+                    $"passage {p} of document '{id}' does not occur in the document's text after passage {p - 1}; passages must be " +
+                    "parts of the text, in order");
+            }
+
+            encoded[p] = new EncodedPassage(start, texts[p].Length, vectors[p]);
+            from = start + (texts[p].Length == 0 ? 0 : 1);
+        }
+
+        return JsonlParseResult.ForDocument(document, idIsNumber, encoded);
+    }
+
+    /// <summary>A non-empty array of finite numbers, as float32; else an error beginning with <paramref name="what"/>.</summary>
+    private static string? ReadVector(JsonElement element, string what, out float[]? vector)
+    {
+        vector = null;
+        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() == 0)
+        {
+            return $"{what} that is not a non-empty array of numbers (it is {element.ValueKind})";
+        }
+
+        var values = new float[element.GetArrayLength()];
+        var i = 0;
+        foreach (var value in element.EnumerateArray())
+        {
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetSingle(out values[i]) || !float.IsFinite(values[i]))
+            {
+                return $"{what} whose element {i} is {(value.ValueKind == JsonValueKind.Number ? value.GetRawText() : value.ValueKind.ToString())}, not a finite number";
+            }
+
+            i++;
+        }
+
+        vector = values;
+        return null;
     }
 
     // "id" wins over "_id" when both are present, whatever either holds: one field decides, so an error names it.
@@ -119,7 +227,7 @@ public static class JsonlDocumentParser
         {
             switch (property.Name)
             {
-                case "id" or "_id" or "text" or "title":
+                case "id" or "_id" or "text" or "title" or "vector" or "passages":
                     continue;
                 case "metadata" when property.Value.ValueKind == JsonValueKind.Object:
                     foreach (var nested in property.Value.EnumerateObject())

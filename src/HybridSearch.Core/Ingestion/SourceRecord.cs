@@ -41,6 +41,17 @@ public sealed record SourceRecord
     /// <summary>The record's raw text as far as it could be decoded, for dead letters; may be truncated.</summary>
     public string? Raw { get; }
 
+    /// <summary>
+    /// Vectors made elsewhere that came with the document (see <see cref="JsonlParseResult.Vectors"/>): indexed as they are,
+    /// once checked against the index's model, instead of encoding the text. Null for a document to encode.
+    /// </summary>
+    public IReadOnlyList<EncodedPassage>? Vectors { get; private init; }
+
+    /// <summary>A good record whose document brought its own <paramref name="vectors"/> (null: it is to be encoded).</summary>
+    public static SourceRecord ForDocument(
+        string cursor, string source, long? line, SearchDocument document, IReadOnlyList<EncodedPassage>? vectors) =>
+        ForDocument(cursor, source, line, document) with { Vectors = vectors };
+
     /// <summary>A good record.</summary>
     public static SourceRecord ForDocument(string cursor, string source, long? line, SearchDocument document)
     {

@@ -28,21 +28,45 @@ internal sealed partial class IngestionRun
 
     private async Task<WriteBatch> EncodeBatchAsync(IReadOnlyList<PreparedDocument> documents, CancellationToken token)
     {
-        var chunked = new ChunkedDocument[documents.Count];
+        var chunked = new List<ChunkedDocument>(documents.Count);
         var sequences = new long[documents.Count];
         var records = new SourceRecord[documents.Count];
         for (var i = 0; i < documents.Count; i++)
         {
             var document = documents[i];
-            chunked[i] = new ChunkedDocument(document.Document, document.Passages, document.ContentHash);
             sequences[i] = document.Sequence;
             records[i] = document.Record;
+            if (document.Record.Vectors is null)
+            {
+                chunked.Add(new ChunkedDocument(document.Document, document.Passages, document.ContentHash));
+            }
         }
 
-        var started = _time.GetTimestamp();
-        var encoded = await PassageEncoder.EncodeAsync(_encoder, chunked, token).ConfigureAwait(false);
-        _metrics.Encoded(documents.Count, _time.GetElapsedTime(started));
-        return new WriteBatch(encoded, sequences, records);
+        EncodedDocument[] encoded = [];
+        if (chunked.Count > 0)
+        {
+            var started = _time.GetTimestamp();
+            encoded = await PassageEncoder.EncodeAsync(_encoder, chunked, token).ConfigureAwait(false);
+            _metrics.Encoded(chunked.Count, _time.GetElapsedTime(started));
+        }
+
+        if (chunked.Count == documents.Count)
+        {
+            return new WriteBatch(encoded, sequences, records);
+        }
+
+        // Documents that brought their vectors take them as they are, in source order among the encoded ones.
+        var merged = new EncodedDocument[documents.Count];
+        var next = 0;
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var document = documents[i];
+            merged[i] = document.Record.Vectors is { } vectors
+                ? new EncodedDocument(document.Document, vectors, document.ContentHash)
+                : encoded[next++];
+        }
+
+        return new WriteBatch(merged, sequences, records);
     }
 
     // Encodes each document alone: the ones that still fail are dead-lettered with the encoder's message; if every one

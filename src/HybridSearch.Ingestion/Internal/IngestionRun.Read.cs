@@ -40,7 +40,7 @@ internal sealed partial class IngestionRun
     private string? Validate(SourceRecord record)
     {
         var document = record.Document!;
-        if (string.IsNullOrWhiteSpace(document.Text))
+        if (string.IsNullOrWhiteSpace(document.Text) && record.Vectors is null)
         {
             return $"document '{document.Id}' has empty text";
         }
@@ -70,6 +70,12 @@ internal sealed partial class IngestionRun
     {
         await foreach (var (sequence, record) in _records.Reader.ReadAllAsync(token).ConfigureAwait(false))
         {
+            if (record.Vectors is not null && _chunker.CheckVectors(record) is { } reason)
+            {
+                DeadLetter(sequence, record, reason);
+                continue;
+            }
+
             PreparedDocument prepared;
             try
             {

@@ -6,6 +6,7 @@ namespace HybridSearch.Ingestion.Internal;
 internal sealed partial class IngestionRun
 {
     private WatermarkSnapshot? _saved;
+    private long _vectorsWritten;
     private long _lastCheckpoint;
 
     // Ordering that makes a crash harmless: upsert → acknowledge (watermark) → commit → checkpoint. A checkpoint therefore
@@ -39,7 +40,7 @@ internal sealed partial class IngestionRun
 
             while (reader.TryRead(out var batch))
             {
-                await WriteBatchAsync(batch, token).ConfigureAwait(false);
+                await WriteBatchAsync(Coalesce(batch, reader, _options.WriteBatchSize), token).ConfigureAwait(false);
                 if (_time.GetElapsedTime(_lastCheckpoint) >= _options.CheckpointInterval)
                 {
                     await CheckpointAsync(token).ConfigureAwait(false);
@@ -49,6 +50,31 @@ internal sealed partial class IngestionRun
 
         await CheckpointAsync(token).ConfigureAwait(false);
         ReportProgress();
+    }
+
+    /// <summary>
+    /// Joins the batches already waiting behind <paramref name="first"/>, up to <paramref name="limit"/> documents:
+    /// when the index is the slower stage (vectors that came with their documents need no encoding), one large write costs
+    /// far less than many small ones; when encoding is slower, nothing waits and batches go out as they come.
+    /// </summary>
+    private static WriteBatch Coalesce(WriteBatch first, System.Threading.Channels.ChannelReader<WriteBatch> reader, int limit)
+    {
+        if (first.Documents.Count >= limit || !reader.TryPeek(out _))
+        {
+            return first;
+        }
+
+        var documents = new List<EncodedDocument>(first.Documents);
+        var sequences = new List<long>(first.Sequences);
+        var records = new List<SourceRecord>(first.Records);
+        while (documents.Count < limit && reader.TryPeek(out var waiting) && documents.Count + waiting.Documents.Count <= limit && reader.TryRead(out var next))
+        {
+            documents.AddRange(next.Documents);
+            sequences.AddRange(next.Sequences);
+            records.AddRange(next.Records);
+        }
+
+        return new WriteBatch(documents, sequences, records);
     }
 
     private async Task WriteBatchAsync(WriteBatch batch, CancellationToken token)
@@ -68,6 +94,7 @@ internal sealed partial class IngestionRun
         {
             _metrics.Written(batch.Documents.Count, _time.GetElapsedTime(started));
             Interlocked.Add(ref _writtenThisRun, batch.Documents.Count);
+            Interlocked.Add(ref _vectorsWritten, batch.Documents.Sum(static d => (long)d.Passages.Count));
             _tracker.CompleteWritten(batch.Sequences);
             ReportProgress();
             return;
@@ -92,6 +119,7 @@ internal sealed partial class IngestionRun
             else
             {
                 accepted.Add(batch.Sequences[i]);
+                Interlocked.Add(ref _vectorsWritten, batch.Documents[i].Passages.Count);
             }
         }
 
@@ -154,7 +182,10 @@ internal sealed partial class IngestionRun
             stopped,
             elapsed,
             _store.Path,
-            _deadLetterPath);
+            _deadLetterPath)
+        {
+            VectorsWritten = Interlocked.Read(ref _vectorsWritten),
+        };
         Log.Finished(_logger, _source.Name, stopped ? "stopped" : "completed", summary.Read, summary.Written, summary.DeadLettered,
             elapsed, summary.DocumentsPerSecond);
         return summary;

@@ -67,7 +67,7 @@ internal sealed partial class IngestionRun : IDisposable
         _records = Bounded<(long, SourceRecord)>(options.QueueCapacity, singleReader: true);
         _prepared = Bounded<PreparedDocument>(options.QueueCapacity, singleReader: true);
         _batches = Bounded<EncodeBatch>(BatchQueueCapacity(options), singleReader: false);
-        _encoded = Bounded<WriteBatch>(BatchQueueCapacity(options), singleReader: true);
+        _encoded = Bounded<WriteBatch>(EncodedQueueCapacity(options), singleReader: true);
         _abort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
     }
 
@@ -76,9 +76,15 @@ internal sealed partial class IngestionRun : IDisposable
     /// records, which skip the queues. The reader waits beyond it, so memory stays bounded even behind a stalled record.
     /// </summary>
     public static int MaxInFlight(IngestionOptions options) =>
-        (3 * options.QueueCapacity) + (((4 * BatchQueueCapacity(options)) + options.EncoderParallelism + 2) * options.BatchSize);
+        (3 * options.QueueCapacity) +
+        (((4 * BatchQueueCapacity(options)) + EncodedQueueCapacity(options) + options.EncoderParallelism + 2) * options.BatchSize) +
+        options.WriteBatchSize;
 
     private static int BatchQueueCapacity(IngestionOptions options) => Math.Max(2, options.EncoderParallelism);
+
+    // Room for a whole write's worth of encoded batches to wait, so that a slow index gets writes of WriteBatchSize.
+    private static int EncodedQueueCapacity(IngestionOptions options) =>
+        Math.Max(BatchQueueCapacity(options), (options.WriteBatchSize + options.BatchSize - 1) / options.BatchSize);
 
     private static Channel<T> Bounded<T>(int capacity, bool singleReader) =>
         Channel.CreateBounded<T>(new BoundedChannelOptions(capacity)

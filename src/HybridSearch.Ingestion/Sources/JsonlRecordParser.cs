@@ -16,7 +16,7 @@ internal static class JsonlRecordParser
         var parsed = JsonlDocumentParser.Parse(line);
         return parsed switch
         {
-            { Document: { } document } => SourceRecord.ForDocument(cursor, source, lineNumber, document),
+            { Document: { } document } => SourceRecord.ForDocument(cursor, source, lineNumber, document, parsed.Vectors),
             { Error: { } error } => SourceRecord.ForError(cursor, source, lineNumber, error, Raw(line)),
             _ => null,
         };

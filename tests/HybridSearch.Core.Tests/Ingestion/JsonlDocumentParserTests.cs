@@ -95,4 +95,55 @@ public sealed class JsonlDocumentParserTests
         Assert.True(JsonlDocumentParser.Parse(line).IsBlank);
         Assert.True(JsonlDocumentParser.Parse(System.Text.Encoding.UTF8.GetBytes(line)).IsBlank);
     }
+
+    [Fact]
+    public void A_vector_field_is_the_whole_documents_vector_and_never_metadata()
+    {
+        var parsed = JsonlDocumentParser.Parse("""{"id":"a","title":"T","text":"body","vector":[0.6,-0.8],"lang":"en"}""");
+
+        var passage = Assert.Single(parsed.Vectors!);
+        Assert.Equal((0, "T body".Length), (passage.Start, passage.Length));
+        Assert.Equal([0.6f, -0.8f], passage.Vector);
+        Assert.Equal(["lang"], parsed.Document!.Metadata.Keys);
+    }
+
+    [Fact]
+    public void A_vectors_only_line_needs_no_text_but_a_line_without_either_is_an_error()
+    {
+        Assert.Equal(string.Empty, JsonlDocumentParser.Parse("""{"id":"a","vector":[1]}""").Document!.Text);
+        Assert.Contains("\"text\"", JsonlDocumentParser.Parse("""{"id":"a"}""").Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Passages_are_located_in_the_text_in_order_and_may_overlap()
+    {
+        var parsed = JsonlDocumentParser.Parse(
+            """{"id":"a","text":"one two three","passages":[{"text":"one two","vector":[1]},{"text":"two three","vector":[2]}]}""");
+
+        Assert.Equal([(0, 7), (4, 9)], parsed.Vectors!.Select(p => (p.Start, p.Length)));
+    }
+
+    [Fact]
+    public void Without_a_text_the_passages_joined_by_line_breaks_are_the_text()
+    {
+        var parsed = JsonlDocumentParser.Parse("""{"id":"a","passages":[{"text":"one","vector":[1]},{"text":"two","vector":[2]}]}""");
+
+        Assert.Equal("one\ntwo", parsed.Document!.Text);
+        Assert.Equal([(0, 3), (4, 3)], parsed.Vectors!.Select(p => (p.Start, p.Length)));
+    }
+
+    [Theory]
+    [InlineData("""{"id":"a","text":"t","vector":[]}""", "document 'a' has a \"vector\" that is not a non-empty array")]
+    [InlineData("""{"id":"a","text":"t","vector":[1,null]}""", "document 'a' has a \"vector\" whose element 1 is Null")]
+    [InlineData("""{"id":"a","text":"t","vector":[1e39]}""", "document 'a' has a \"vector\" whose element 0 is 1e39")]
+    [InlineData("""{"id":"a","text":"t","vector":[1],"passages":[]}""", "document 'a' has both")]
+    [InlineData("""{"id":"a","text":"xy","passages":[{"text":"z","vector":[1]}]}""", "passage 0 of document 'a' does not occur")]
+    [InlineData("""{"id":"a","text":"t","passages":[{"vector":[1]}]}""", "passage 0 of document 'a' is not an object")]
+    public void Bad_vectors_are_errors_naming_the_document_passage_and_element(string line, string error)
+    {
+        var parsed = JsonlDocumentParser.Parse(line);
+
+        Assert.Null(parsed.Document);
+        Assert.StartsWith(error, parsed.Error, StringComparison.Ordinal);
+    }
 }

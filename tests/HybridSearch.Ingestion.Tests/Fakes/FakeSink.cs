@@ -22,6 +22,12 @@ internal sealed class FakeSink : IIndexWriter
 
     public int WriteAttempts { get; private set; }
 
+    /// <summary>Documents in each write, in order.</summary>
+    public List<int> WriteSizes { get; } = [];
+
+    /// <summary>How long each write takes: a slow index, behind which encoded batches queue up.</summary>
+    public TimeSpan WriteDelay { get; set; }
+
     public int Commits { get; private set; }
 
     /// <summary>Throws this from the write after <see cref="CrashAfterWrites"/> successful ones (a simulated kill).</summary>
@@ -66,12 +72,18 @@ internal sealed class FakeSink : IIndexWriter
         }
     }
 
-    public Task<IndexWriteResult> UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default)
+    public async Task<IndexWriteResult> UpsertAsync(IReadOnlyList<EncodedDocument> documents, CancellationToken cancellationToken = default)
     {
+        if (WriteDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(WriteDelay, cancellationToken);
+        }
+
         var rejected = new List<DocumentRejection>();
         lock (_lock)
         {
             WriteAttempts++;
+            WriteSizes.Add(documents.Count);
             if (FailNextWrites > 0)
             {
                 FailNextWrites--;
@@ -97,7 +109,7 @@ internal sealed class FakeSink : IIndexWriter
             }
         }
 
-        return Task.FromResult(new IndexWriteResult(documents.Count - rejected.Count, rejected));
+        return new IndexWriteResult(documents.Count - rejected.Count, rejected);
     }
 
     public Task EnsureIndexAsync(EncoderIdentity documentEncoder, CancellationToken cancellationToken = default) => Task.CompletedTask;

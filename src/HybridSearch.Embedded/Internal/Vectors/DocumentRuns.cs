@@ -38,6 +38,43 @@ internal static class DocumentRuns
         return best;
     }
 
+    /// <summary>
+    /// Offers to <paramref name="top"/> each live (and allowed) document of the run starting at document
+    /// <paramref name="first"/> with its best passage, from <paramref name="scores"/> (one per row of the run). Rows below the
+    /// top's threshold are passed over with one comparison each; only a row that could enter locates its document.
+    /// </summary>
+    public static void OfferBest(SegmentView view, int first, ReadOnlySpan<float> scores, AllowedDocuments? allowed, TopHits top)
+    {
+        var segment = view.Segment;
+        var firstRow = segment.RowStarts[first];
+        var threshold = top.Threshold;
+        var d = first;
+        for (var row = 0; row < scores.Length; row++)
+        {
+            if (scores[row] < threshold)
+            {
+                continue;
+            }
+
+            while (segment.RowStarts[d + 1] - firstRow <= row)
+            {
+                d++;
+            }
+
+            var start = (int)(segment.RowStarts[d] - firstRow);
+            var passages = scores.Slice(start, segment.RowsOf(d));
+            row = start + passages.Length - 1;
+            if (!view.IsLive(d) || (allowed is not null && !allowed.Contains(segment, d)))
+            {
+                continue;
+            }
+
+            var best = Best(passages);
+            top.Offer(new VectorHit(view, d, best, passages[best]));
+            threshold = top.Threshold;
+        }
+    }
+
     /// <summary>Grows a pooled buffer to at least <paramref name="length"/> values.</summary>
     public static void EnsureCapacity<T>(ref T[] buffer, int length)
     {

@@ -10,6 +10,9 @@ internal sealed class TopHits(int k)
 
     public int Count => _heap.Count;
 
+    /// <summary>The score a hit needs (at least) to enter: negative infinity until k hits are kept.</summary>
+    public float Threshold => _heap.Count < k ? float.NegativeInfinity : _heap.Peek().Score;
+
     /// <summary>True when a hit scoring <paramref name="score"/> could still enter.</summary>
     public bool WouldAccept(float score) => _heap.Count < k || score >= _heap.Peek().Score;
 
@@ -22,6 +25,15 @@ internal sealed class TopHits(int k)
         else if (WorstFirst.Instance.Compare(hit, _heap.Peek()) > 0)
         {
             _heap.EnqueueDequeue(hit, hit);
+        }
+    }
+
+    /// <summary>Offers every hit <paramref name="other"/> kept (a partial result of a parallel scan).</summary>
+    public void OfferAll(TopHits other)
+    {
+        foreach (var (hit, _) in other._heap.UnorderedItems)
+        {
+            Offer(hit);
         }
     }
 
