@@ -35,8 +35,13 @@ internal static class BenchSearchCommand
         var connectivity = new Option<int>("--connectivity") { DefaultValueFactory = _ => EmbeddedIndexOptions.DefaultConnectivity };
         var expansionAdd = new Option<int>("--expansion-add") { DefaultValueFactory = _ => EmbeddedIndexOptions.DefaultExpansionAdd };
         var filter = new Option<string?>("--filter") { Description = "metadata equality filter key=value on every query" };
+        var scanThreads = new Option<int>("--scan-threads")
+        {
+            Description = "exact and int8: threads one query's scan may use",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
         var command = new Command("search", "vector-search latency and recall@K per mode; prints one JSON line per mode");
-        foreach (var option in new Option[] { index, queries, limit, k, modes, candidates, oversampling, connectivity, expansionAdd, filter })
+        foreach (var option in new Option[] { index, queries, limit, k, modes, candidates, oversampling, connectivity, expansionAdd, filter, scanThreads })
         {
             command.Options.Add(option);
         }
@@ -56,7 +61,8 @@ internal static class BenchSearchCommand
                 ParseFilter(result.GetValue(filter)),
                 result.GetValue(oversampling),
                 result.GetValue(connectivity),
-                result.GetValue(expansionAdd));
+                result.GetValue(expansionAdd),
+                Math.Max(1, result.GetValue(scanThreads)));
             var selected = result.GetValue(modes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var sweep = result.GetValue(candidates)!.Split(',', StringSplitOptions.RemoveEmptyEntries)
                 .Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
@@ -68,7 +74,7 @@ internal static class BenchSearchCommand
 
     private sealed record Settings(
         string Directory, List<(string Id, float[] Vector)> Queries, int K, Dictionary<string, string> Filter, int Oversampling,
-        int Connectivity, int ExpansionAdd);
+        int Connectivity, int ExpansionAdd, int ScanThreads);
 
     private static async Task RunAsync(Settings settings, string[] modes, int[] sweep, CancellationToken cancellationToken)
     {
@@ -128,6 +134,7 @@ internal static class BenchSearchCommand
             RescoreOversampling = settings.Oversampling,
             Connectivity = settings.Connectivity,
             ExpansionAdd = settings.ExpansionAdd,
+            ScanThreads = settings.ScanThreads,
         };
         var watch = Stopwatch.StartNew();
         var index = await EmbeddedIndex.OpenAsync(settings.Directory, options, cancellationToken);
@@ -183,6 +190,7 @@ internal static class BenchSearchCommand
             ["dimensions"] = opened.Index.DocumentEncoder?.Dimensions,
             ["queries"] = lists.Length,
             ["k"] = settings.K,
+            ["scan_threads"] = mode == "hnsw" ? null : settings.ScanThreads,
             ["filter"] = settings.Filter.Count == 0 ? null : string.Join(",", settings.Filter.Select(f => $"{f.Key}={f.Value}")),
             ["min_hits"] = lists.Min(l => l.Count),
             ["recall_at_k"] = expected == 0 ? 1.0 : Math.Round(found / expected, 4),

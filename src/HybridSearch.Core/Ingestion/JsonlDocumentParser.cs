@@ -37,6 +37,12 @@ public static class JsonlDocumentParser
 
         try
         {
+            if (TryCutVector(line, out var rest, out var vector))
+            {
+                using var small = JsonDocument.Parse(rest);
+                return Parse(small.RootElement, vector);
+            }
+
             using var json = JsonDocument.Parse(line.ToArray());
             return Parse(json.RootElement);
         }
@@ -54,7 +60,9 @@ public static class JsonlDocumentParser
     }
 
     /// <summary>Reads a document from an already parsed JSON value.</summary>
-    public static JsonlParseResult Parse(JsonElement root)
+    public static JsonlParseResult Parse(JsonElement root) => Parse(root, parsedVector: null);
+
+    private static JsonlParseResult Parse(JsonElement root, float[]? parsedVector)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -99,7 +107,8 @@ public static class JsonlDocumentParser
 
         if (hasVector)
         {
-            if (ReadVector(vectorElement, $"document '{id}' has a \"vector\"", out var vector) is { } vectorError)
+            var vector = parsedVector;
+            if (vector is null && ReadVector(vectorElement, $"document '{id}' has a \"vector\"", out vector) is { } vectorError)
             {
                 return JsonlParseResult.ForError(vectorError);
             }
@@ -164,6 +173,77 @@ public static class JsonlDocumentParser
         }
 
         return JsonlParseResult.ForDocument(document, idIsNumber, encoded);
+    }
+
+    /// <summary>
+    /// The fast path for lines of precomputed vectors, which are mostly numbers: one forward read finds a top-level
+    /// <c>"vector"</c> array of finite numbers and reads it straight from the bytes, and the rest of the line (the array
+    /// replaced by <c>[0]</c>) goes to <see cref="JsonDocument"/>, which then holds a few fields instead of hundreds of
+    /// numbers: about three times faster. Anything unusual (no such array, a non-number, a duplicate key) returns false,
+    /// and the general path parses the line and words the error.
+    /// </summary>
+    private static bool TryCutVector(ReadOnlySpan<byte> line, out byte[] rest, out float[] vector)
+    {
+        rest = [];
+        vector = [];
+        if (line.IndexOf("\"vector\""u8) < 0)
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(line);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        long start = -1;
+        long end = -1;
+        List<float>? values = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isVector = reader.ValueTextEquals("vector"u8);
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (!isVector || reader.TokenType != JsonTokenType.StartArray)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (values is not null)
+            {
+                return false;
+            }
+
+            // Read straight from the bytes; what follows the array is checked by the JsonDocument parse of the rest.
+            start = reader.TokenStartIndex;
+            values = new List<float>(1024);
+            var length = Utf8FloatArray.TryRead(line[(int)start..], values);
+            if (length < 0)
+            {
+                return false;
+            }
+
+            end = start + length;
+            break;
+        }
+
+        if (values is null)
+        {
+            return false;
+        }
+
+        var cut = new byte[line.Length - (end - start) + 3];
+        line[..(int)start].CopyTo(cut);
+        "[0]"u8.CopyTo(cut.AsSpan((int)start));
+        line[(int)end..].CopyTo(cut.AsSpan((int)start + 3));
+        rest = cut;
+        vector = [.. values];
+        return true;
     }
 
     /// <summary>A non-empty array of finite numbers, as float32; else an error beginning with <paramref name="what"/>.</summary>

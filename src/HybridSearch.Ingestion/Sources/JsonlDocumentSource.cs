@@ -12,6 +12,11 @@ namespace HybridSearch.Ingestion.Sources;
 internal sealed class JsonlDocumentSource : IDocumentSource
 {
     private const int InitialBufferBytes = 64 * 1024;
+
+    // Lines parsed together: enough to share among cores, few enough bytes to bound memory.
+    private const int ParseBatchLines = 256;
+    private const int ParseBatchBytes = 4 << 20;
+    private const int ParallelParseLines = 16;
     private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
 
     private readonly string _path;
@@ -61,17 +66,38 @@ internal sealed class JsonlDocumentSource : IDocumentSource
         {
             await SeekAsync(stream, cursor, cancellationToken).ConfigureAwait(false);
             var reader = new LineReader(stream, cursor, _maxLineBytes);
+            var pending = new List<PendingLine>(ParseBatchLines);
+            long pendingBytes = 0;
             try
             {
-                while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false))
+                while (true)
                 {
-                    var record = reader.IsOversized
-                        ? SourceRecord.ForError(reader.Next.ToString(), _path, reader.LineNumber,
-                            $"line is {reader.OversizedLength} bytes, over the limit of {_maxLineBytes} bytes", reader.OversizedPrefix)
-                        : JsonlRecordParser.Parse(reader.Line.Span, reader.Next.ToString(), _path, reader.LineNumber);
-                    if (record is not null)
+                    var more = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                    if (more)
                     {
-                        yield return record;
+                        pending.Add(reader.IsOversized
+                            ? new PendingLine(null, reader.Next.ToString(), reader.LineNumber, reader.OversizedLength, reader.OversizedPrefix)
+                            : new PendingLine(reader.Line.ToArray(), reader.Next.ToString(), reader.LineNumber, 0, null));
+                        pendingBytes += reader.Line.Length;
+                    }
+
+                    if (pending.Count > 0 && (!more || pending.Count >= ParseBatchLines || pendingBytes >= ParseBatchBytes))
+                    {
+                        foreach (var record in Parse(pending))
+                        {
+                            if (record is not null)
+                            {
+                                yield return record;
+                            }
+                        }
+
+                        pending.Clear();
+                        pendingBytes = 0;
+                    }
+
+                    if (!more)
+                    {
+                        break;
                     }
                 }
             }
@@ -81,6 +107,36 @@ internal sealed class JsonlDocumentSource : IDocumentSource
             }
         }
     }
+
+    /// <summary>
+    /// Parses a group of lines on every core, in source order. Parsing is most of a reader's work (a line of precomputed
+    /// vectors is thousands of bytes of numbers), and a file is read ahead anyway, so a group costs no latency.
+    /// </summary>
+    private SourceRecord?[] Parse(List<PendingLine> lines)
+    {
+        var records = new SourceRecord?[lines.Count];
+        if (lines.Count < ParallelParseLines)
+        {
+            for (var i = 0; i < lines.Count; i++)
+            {
+                records[i] = Parse(lines[i]);
+            }
+        }
+        else
+        {
+            Parallel.For(0, lines.Count, i => records[i] = Parse(lines[i]));
+        }
+
+        return records;
+    }
+
+    private SourceRecord? Parse(PendingLine line) => line.Bytes is null
+        ? SourceRecord.ForError(line.Cursor, _path, line.Number,
+            $"line is {line.OversizedLength} bytes, over the limit of {_maxLineBytes} bytes", line.OversizedPrefix)
+        : JsonlRecordParser.Parse(line.Bytes, line.Cursor, _path, line.Number);
+
+    /// <summary>A line read and not yet parsed; no bytes for an oversized line.</summary>
+    private sealed record PendingLine(byte[]? Bytes, string Cursor, long Number, long OversizedLength, string? OversizedPrefix);
 
     private FileStream OpenRead() =>
         new(_path, new FileStreamOptions
