@@ -82,12 +82,18 @@ public sealed partial class EmbeddedIndex
     private List<VectorHit> SearchVectors(VectorSnapshot vectors, VectorQuery query, AllowedDocuments? allowed)
     {
         var selective = allowed is not null && allowed.Rows <= _options.ExactFilterThreshold;
-        if (_vectors.Graph is { } graph && !selective)
+
+        // A filter that leaves a small share of the rows starves the graph walk (most neighbours are filtered out): on a
+        // million clustered vectors a 3% filter gave recall 0.4 at 700 ms, where scoring the allowed rows takes 20 ms.
+        var sparse = allowed is not null && allowed.Rows < vectors.Rows * _options.GraphFilterMinShare;
+        if (_vectors.Graph is { } graph && !selective && !sparse)
         {
             return ApproximateSearch.Run(graph, vectors, query.Vector.Span, query.K, query.Candidates, allowed);
         }
 
-        if (_options.VectorSearch == VectorSearchMode.ExactInt8 && !selective)
+        // Reading the allowed rows in float32 costs 4 bytes a row, an int8 scan 1 byte for every row: the cheaper one wins.
+        if (_options.VectorSearch == VectorSearchMode.ExactInt8 && !selective &&
+            (allowed is null || allowed.Rows * sizeof(float) >= vectors.Rows))
         {
             var rescore = (int)Math.Min(int.MaxValue, Math.Max(query.Candidates, (long)query.K * _options.RescoreOversampling));
             return Int8Search.Run(vectors, query.Vector.Span, query.K, rescore, allowed, _options.ScanThreads);

@@ -26,6 +26,9 @@ public sealed class EmbeddedIndexOptions
     /// <summary>Default <see cref="RescoreOversampling"/>.</summary>
     public const int DefaultRescoreOversampling = 10;
 
+    /// <summary>Default <see cref="GraphFilterMinShare"/>.</summary>
+    public const double DefaultGraphFilterMinShare = 0.25;
+
     /// <summary>Default <see cref="CompactionThreshold"/>.</summary>
     public const double DefaultCompactionThreshold = 0.25;
 
@@ -58,6 +61,13 @@ public sealed class EmbeddedIndexOptions
     /// float32 instead of walking the graph (where a selective filter would starve the traversal) or scanning every row.
     /// </summary>
     public int ExactFilterThreshold { get; set; } = DefaultExactFilterThreshold;
+
+    /// <summary>
+    /// Approximate search: a metadata filter that leaves less than this share of the rows (0–1) is answered by scoring the
+    /// allowed rows exactly, since most graph neighbours would be filtered out and the walk starves (on a million clustered
+    /// vectors a 3% filter gave recall@10 0.40 at 700 ms through the graph, 1.0 at 21 ms exactly). 0 always uses the graph.
+    /// </summary>
+    public double GraphFilterMinShare { get; set; } = DefaultGraphFilterMinShare;
 
     /// <summary>
     /// <see cref="VectorSearchMode.ExactInt8"/>: documents rescored in float32 per hit asked for (K × this, or the query's
@@ -127,6 +137,10 @@ public sealed class EmbeddedIndexOptions
         ArgumentOutOfRangeException.ThrowIfNegative(ExactFilterThreshold, nameof(ExactFilterThreshold));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(RescoreOversampling, nameof(RescoreOversampling));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ScanThreads, nameof(ScanThreads));
+        if (GraphFilterMinShare is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(GraphFilterMinShare), GraphFilterMinShare, "A share lies in [0, 1].");
+        }
         if (CompactionThreshold is <= 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(CompactionThreshold), CompactionThreshold, "Must be in (0, 1].");

@@ -35,7 +35,7 @@ public sealed class VectorSearchTests : IDisposable
     public async Task Filters_apply_before_ranking(VectorSearchMode mode)
     {
         // With the exact fallback off, the approximate path must filter inside the graph search.
-        var options = new EmbeddedIndexOptions { VectorSearch = mode, ExactFilterThreshold = 0 };
+        var options = new EmbeddedIndexOptions { VectorSearch = mode, ExactFilterThreshold = 0, GraphFilterMinShare = 0 };
         await using var index = await Docs.OpenAsync(_temp.Path, options);
         var documents = Enumerable.Range(0, 200)
             .Select(i => Docs.One($"d{i}", "text", Docs.Unit(1, i / 100f, 0, 0), metadata: Docs.Meta("group", i % 50 == 7 ? "rare" : "common")))
@@ -60,6 +60,20 @@ public sealed class VectorSearchTests : IDisposable
         var hits = await index.VectorSearchAsync(Docs.Vector(Docs.Axis(1), k: 10, Docs.Meta("keep", "yes")));
 
         Assert.Equal(["d78", "d53", "d28", "d3"], hits.Select(h => h.Id));
+    }
+
+    [Fact]
+    public async Task A_filter_leaving_a_small_share_of_rows_is_answered_exactly_rather_than_by_a_starved_graph_walk()
+    {
+        var options = new EmbeddedIndexOptions { VectorSearch = VectorSearchMode.Approximate, ExactFilterThreshold = 0 };
+        await using var index = await Docs.OpenAsync(_temp.Path, options);
+        await index.UpsertAsync(Enumerable.Range(0, 400)
+            .Select(i => Docs.One($"d{i}", "text", Docs.Unit(1, i / 40f, 0, 0), metadata: Docs.Meta("keep", i % 20 == 3 ? "yes" : "no")))
+            .ToList());
+
+        var hits = await index.VectorSearchAsync(Docs.Vector(Docs.Axis(1), k: 20, Docs.Meta("keep", "yes")));
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"d{383 - (i * 20)}"), hits.Select(h => h.Id));
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public static partial class VectorMath
             var a1 = Vector256<float>.Zero;
             var a2 = Vector256<float>.Zero;
             var a3 = Vector256<float>.Zero;
+            PrefetchRows(ref Unsafe.As<float, byte>(ref m), o0 * sizeof(float), 4 * dimensions * sizeof(float));
             for (var d = 0; d < full; d += width)
             {
                 var qv = Vector256.LoadUnsafe(ref q, (nuint)d);

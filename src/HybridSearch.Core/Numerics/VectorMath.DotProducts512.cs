@@ -34,6 +34,7 @@ public static partial class VectorMath
             var a1 = Vector512<float>.Zero;
             var a2 = Vector512<float>.Zero;
             var a3 = Vector512<float>.Zero;
+            PrefetchRows(ref Unsafe.As<float, byte>(ref m), o0 * sizeof(float), 4 * dimensions * sizeof(float));
             for (var d = 0; d < full; d += width)
             {
                 var qv = Vector512.LoadUnsafe(ref q, (nuint)d);

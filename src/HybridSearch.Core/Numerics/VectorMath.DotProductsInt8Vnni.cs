@@ -7,16 +7,12 @@ namespace HybridSearch.Numerics;
 
 public static partial class VectorMath
 {
-    // Rows are prefetched this many bytes ahead of the block being scored: the hardware prefetcher alone left the int8 scan
-    // of a matrix larger than the caches at about 70% of memory bandwidth, the prefetched scan above 80%.
-    private const int PrefetchDistance = 8192;
-
     // AVX-VNNI (vpdpbusd): four unsigned × signed byte products summed into each int32 lane in one instruction, where the
     // widening kernels spend about eight. It multiplies unsigned by signed bytes, so each row byte r is read as r + 128
     // (flipping its sign bit) and the sum corrected by 128 × Σ query, which keeps the result exact for every input:
     // (r + 128) ≤ 255 and |q| ≤ 128, so four products never overflow a lane. Four rows share each query load.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static unsafe void DotProductsInt8Vnni256(ReadOnlySpan<sbyte> query, ReadOnlySpan<sbyte> rows, int dimensions, int count, Span<int> scores)
+    internal static void DotProductsInt8Vnni256(ReadOnlySpan<sbyte> query, ReadOnlySpan<sbyte> rows, int dimensions, int count, Span<int> scores)
     {
         ref var q = ref MemoryMarshal.GetReference(query);
         ref var m = ref MemoryMarshal.GetReference(MemoryMarshal.AsBytes(rows));
@@ -46,12 +42,7 @@ public static partial class VectorMath
             var a1 = Vector256<int>.Zero;
             var a2 = Vector256<int>.Zero;
             var a3 = Vector256<int>.Zero;
-            // A prefetch is a hint: an address past the end of the rows (or of an array the GC has since moved) never faults.
-            var ahead = (byte*)Unsafe.AsPointer(ref m) + o0 + PrefetchDistance;
-            for (var line = 0; line < 4 * dimensions; line += 64)
-            {
-                Sse.Prefetch0(ahead + line);
-            }
+            PrefetchRows(ref m, o0, 4 * dimensions);
 
             var d = 0;
 

