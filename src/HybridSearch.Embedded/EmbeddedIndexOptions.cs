@@ -85,7 +85,10 @@ public sealed class EmbeddedIndexOptions
     /// <summary>A commit rewrites all vector segments without their deleted rows once this fraction of rows is deleted.</summary>
     public double CompactionThreshold { get; set; } = DefaultCompactionThreshold;
 
-    /// <summary>A commit merges all vector segments into one when there would be more than this many.</summary>
+    /// <summary>
+    /// Most vector segment files: a commit that would leave more merges the newest (smallest) ones into one, down to at
+    /// most half this many, taking older files only while they are not much larger than what is merged.
+    /// </summary>
     public int MaxSegments { get; set; } = DefaultMaxSegments;
 
     /// <summary>

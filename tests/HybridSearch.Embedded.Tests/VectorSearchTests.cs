@@ -173,6 +173,26 @@ public sealed class VectorSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task Many_small_commits_keep_the_segment_files_bounded_without_rewriting_a_large_old_file()
+    {
+        var options = new EmbeddedIndexOptions { MaxSegments = 4 };
+        await using var index = await Docs.OpenAsync(_temp.Path, options);
+        await index.UpsertAsync(Enumerable.Range(0, 1000).Select(i => Docs.One($"big{i}", "x", Docs.Unit(1, i, 0, 0))).ToList());
+        await index.CommitAsync();
+        var large = Assert.Single(Directory.GetFiles(_temp.Path, "vectors-*.seg"));
+        for (var c = 0; c < 20; c++)
+        {
+            await index.UpsertAsync(Enumerable.Range(0, 10).Select(i => Docs.One($"s{c}-{i}", "y", Docs.Unit(0, 1, i, c))).ToList());
+            await index.CommitAsync();
+            Assert.InRange(Directory.GetFiles(_temp.Path, "vectors-*.seg").Length, 1, 4);
+        }
+
+        Assert.True(File.Exists(large));
+        Assert.Equal(1200, (await index.DescribeAsync()).Documents);
+        Assert.Equal("s19-3", (await index.VectorSearchAsync(Docs.Vector(Docs.Unit(0, 1, 3, 19), k: 1))).Single().Id);
+    }
+
+    [Fact]
     public async Task Stored_passage_vectors_come_back_in_passage_order()
     {
         await using var index = await Docs.OpenAsync(_temp.Path);

@@ -182,6 +182,10 @@ public static class JsonlDocumentParser
     /// numbers: about three times faster. Anything unusual (no such array, a non-number, a duplicate key) returns false,
     /// and the general path parses the line and words the error.
     /// </summary>
+    // One growing buffer per thread for the fast path's numbers: lines are parsed on several threads at once.
+    [ThreadStatic]
+    private static List<float>? t_values;
+
     private static bool TryCutVector(ReadOnlySpan<byte> line, out byte[] rest, out float[] vector)
     {
         rest = [];
@@ -221,7 +225,8 @@ public static class JsonlDocumentParser
 
             // Read straight from the bytes; what follows the array is checked by the JsonDocument parse of the rest.
             start = reader.TokenStartIndex;
-            values = new List<float>(1024);
+            values = t_values ??= new List<float>(1024);
+            values.Clear();
             var length = Utf8FloatArray.TryRead(line[(int)start..], values);
             if (length < 0)
             {

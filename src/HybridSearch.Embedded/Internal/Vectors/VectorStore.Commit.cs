@@ -121,7 +121,13 @@ internal sealed partial class VectorStore
         }
     }
 
-    /// <summary>Always the in-memory tail; every segment when deleted rows pass the threshold or segments would be too many.</summary>
+    /// <summary>
+    /// What the commit rewrites into one new file: always the in-memory tail; every segment once deleted rows pass the
+    /// threshold; and when files would be too many, the newest files as well, as far back as they are small next to what is
+    /// merged (a log-structured policy: sizes grow geometrically towards the oldest file, so a bulk load rewrites each row
+    /// a logarithmic number of times instead of every file at every overflow). Always a suffix of the segment list, so the
+    /// new file, appended at the end, keeps segments in ascending key order.
+    /// </summary>
     private List<SegmentView> ChooseMerge()
     {
         long rows = 0;
@@ -136,8 +142,44 @@ internal sealed partial class VectorStore
             memory += view.Segment.IsInMemory ? 1 : 0;
         }
 
-        var compact = (rows > 0 && deleted > _options.CompactionThreshold * rows) || files + Math.Min(memory, 1) > _options.MaxSegments;
-        return compact ? [.. _segments] : _segments.FindAll(static v => v.Segment.IsInMemory);
+        if (rows > 0 && deleted > _options.CompactionThreshold * rows)
+        {
+            return [.. _segments];
+        }
+
+        var start = _segments.FindIndex(static v => v.Segment.IsInMemory);
+        if (start < 0)
+        {
+            start = _segments.Count;
+        }
+
+        if (files + Math.Min(memory, 1) <= _options.MaxSegments)
+        {
+            return _segments.GetRange(start, _segments.Count - start);
+        }
+
+        long merged = 0;
+        for (var i = start; i < _segments.Count; i++)
+        {
+            merged += _segments[i].LiveRows;
+        }
+
+        // Take older files while the result would still be too many segments, or while the next file is not much larger
+        // than everything merged so far.
+        while (start > 0)
+        {
+            var older = _segments[start - 1];
+            var segmentsAfter = start + 1;
+            if (segmentsAfter <= Math.Max(1, _options.MaxSegments / 2) && older.LiveRows > 2 * merged)
+            {
+                break;
+            }
+
+            merged += older.LiveRows;
+            start--;
+        }
+
+        return _segments.GetRange(start, _segments.Count - start);
     }
 
     private static void DeleteQuietly(List<string> paths)
