@@ -108,17 +108,16 @@ internal sealed partial class VectorStore : IDisposable
             total += rowCounts[i];
         }
 
-        var rows = new float[checked(total * Dimensions)];
+        var segment = new MemorySegment(_nextSegmentId++, Dimensions, ids, rowCounts, firstKeys);
         var row = 0;
         foreach (var document in documents)
         {
             foreach (var passage in document.Passages)
             {
-                passage.Vector.CopyTo(rows, row++ * Dimensions);
+                passage.Vector.CopyTo(segment.Writable(row++, 1));
             }
         }
 
-        var segment = new MemorySegment(_nextSegmentId++, Dimensions, ids, rowCounts, firstKeys, rows);
         _nextKey += total;
         _segments.Add(new SegmentView(segment));
         for (var i = 0; i < ids.Length; i++)
@@ -134,8 +133,7 @@ internal sealed partial class VectorStore : IDisposable
                 keys[r] = firstKeys[0] + r;
             }
 
-            var dimensions = Dimensions;
-            Graph.AddMany(keys, r => rows.AsSpan(r * dimensions, dimensions));
+            Graph.AddMany(keys, r => segment.GetRows(r, 1));
             _graphDirty = true;
         }
 
@@ -270,11 +268,9 @@ internal sealed partial class VectorStore : IDisposable
     private MemorySegment? MergeInMemory(List<SegmentView> sources)
     {
         var documents = 0;
-        long total = 0;
         foreach (var source in sources)
         {
             documents += source.LiveDocuments;
-            total += source.LiveRows;
         }
 
         if (documents == 0)
@@ -285,9 +281,23 @@ internal sealed partial class VectorStore : IDisposable
         var ids = new string[documents];
         var rowCounts = new int[documents];
         var firstKeys = new long[documents];
-        var rows = new float[checked(total * Dimensions)];
         var next = 0;
-        var offset = 0;
+        foreach (var source in sources)
+        {
+            for (var d = 0; d < source.Segment.DocumentCount; d++)
+            {
+                if (source.IsLive(d))
+                {
+                    ids[next] = source.Segment.Ids[d];
+                    rowCounts[next] = source.Segment.RowsOf(d);
+                    firstKeys[next] = source.Segment.FirstKeys[d];
+                    next++;
+                }
+            }
+        }
+
+        var merged = new MemorySegment(_nextSegmentId++, Dimensions, ids, rowCounts, firstKeys);
+        long row = 0;
         foreach (var source in sources)
         {
             var segment = source.Segment;
@@ -295,17 +305,13 @@ internal sealed partial class VectorStore : IDisposable
             {
                 if (source.IsLive(d))
                 {
-                    ids[next] = segment.Ids[d];
-                    rowCounts[next] = segment.RowsOf(d);
-                    firstKeys[next] = segment.FirstKeys[d];
-                    var passages = segment.GetRows(segment.RowStarts[d], rowCounts[next]);
-                    passages.CopyTo(rows.AsSpan(offset));
-                    offset += passages.Length;
-                    next++;
+                    var count = segment.RowsOf(d);
+                    segment.GetRows(segment.RowStarts[d], count).CopyTo(merged.Writable(row, count));
+                    row += count;
                 }
             }
         }
 
-        return new MemorySegment(_nextSegmentId++, Dimensions, ids, rowCounts, firstKeys, rows);
+        return merged;
     }
 }
