@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Numerics.Tensors;
 using System.Text.Json;
 using HybridSearch.Cli.Commands;
+using HybridSearch.Cli.Tests.Support;
 using HybridSearch.Encoders;
 using HybridSearch.Onnx;
 
@@ -95,24 +96,6 @@ public sealed class EmbedCommandTests : IDisposable
         return path;
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var root = new RootCommand();
-        root.Subcommands.Add(EmbedCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create());
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var (previousOut, previousError) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var exitCode = await CliHost.InvokeAsync(root, args);
-            return (exitCode, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previousOut);
-            Console.SetError(previousError);
-        }
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        InProcessCli.RunAsync([EmbedCommand.Create(), BenchCommand.Create()], args);
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using HybridSearch.Cli.Commands;
+using HybridSearch.Cli.Tests.Support;
 using HybridSearch.Cli.Ingestion;
 using HybridSearch.Testing;
 using HybridSearch.Embedded;
@@ -84,24 +85,7 @@ public sealed class EmbeddedCommandsTests : IDisposable
 
     private static async Task<(int Code, string Output)> RunAsync(params string[] args)
     {
-        var root = new RootCommand();
-        root.Subcommands.Add(IngestCommand.Create());
-        root.Subcommands.Add(SearchCommand.Create());
-        root.Subcommands.Add(StatsCommand.Create());
-        var original = Console.Out;
-        var originalError = Console.Error;
-        using var output = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(TextWriter.Null);
-        try
-        {
-            var code = await CliHost.InvokeAsync(root, args);
-            return (code, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(original);
-            Console.SetError(originalError);
-        }
+        var (code, stdout, _) = await InProcessCli.RunAsync([IngestCommand.Create(), SearchCommand.Create(), StatsCommand.Create()], args);
+        return (code, stdout);
     }
 }

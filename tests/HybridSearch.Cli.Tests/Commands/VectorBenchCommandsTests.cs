@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using HybridSearch.Cli.Commands;
+using HybridSearch.Cli.Tests.Support;
 using HybridSearch.Embedded;
 using HybridSearch.Testing;
 
@@ -95,23 +96,7 @@ public sealed class VectorBenchCommandsTests : IDisposable
 
     private static async Task<(int Code, string Output)> RunAsync(params string[] args)
     {
-        var root = new RootCommand();
-        root.Subcommands.Add(BenchCommand.Create());
-        root.Subcommands.Add(IngestCommand.Create());
-        var original = Console.Out;
-        var originalError = Console.Error;
-        using var output = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(TextWriter.Null);
-        try
-        {
-            var code = await CliHost.InvokeAsync(root, args);
-            return (code, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(original);
-            Console.SetError(originalError);
-        }
+        var (code, stdout, _) = await InProcessCli.RunAsync([BenchCommand.Create(), IngestCommand.Create()], args);
+        return (code, stdout);
     }
 }
