@@ -32,8 +32,8 @@ internal static class Utf8FloatArray
         while (true)
         {
             i = SkipWhiteSpace(json, i);
-            var length = NumberLength(json[i..]);
-            if (length <= 0 || !TryParse(json.Slice(i, length), out var value))
+            var length = ReadNumber(json[i..], out var value);
+            if (length <= 0)
             {
                 return -1;
             }
@@ -59,43 +59,68 @@ internal static class Utf8FloatArray
         }
     }
 
-    private static int SkipWhiteSpace(ReadOnlySpan<byte> json, int i)
+    /// <summary>
+    /// One pass over a JSON number at the start of <paramref name="s"/>: its length (0 when it is not one) and its value.
+    /// Digits accumulate into an integer mantissa as they are checked against the grammar; an exponent part, or more
+    /// significant digits than the fast path keeps exact, sends the number to the general parser.
+    /// </summary>
+    private static int ReadNumber(ReadOnlySpan<byte> s, out float value)
     {
-        while (i < json.Length && json[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            i++;
-        }
-
-        return i;
-    }
-
-    // The length of a JSON number at the start of the span (-?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?), or 0.
-    private static int NumberLength(ReadOnlySpan<byte> s)
-    {
+        value = 0;
         var i = 0;
+        var negative = false;
         if (i < s.Length && s[i] == (byte)'-')
         {
+            negative = true;
             i++;
         }
 
-        var digits = Digits(s, i);
-        if (digits == 0 || (digits > 1 && s[i] == (byte)'0'))
+        var integerStart = i;
+        ulong mantissa = 0;
+        var significant = 0;
+        var exponent = 0;
+        while (i < s.Length && (uint)(s[i] - '0') <= 9)
+        {
+            var digit = (uint)(s[i] - '0');
+            if (mantissa != 0 || digit != 0)
+            {
+                mantissa = (mantissa * 10) + digit;
+                significant++;
+            }
+
+            i++;
+        }
+
+        var integerDigits = i - integerStart;
+        if (integerDigits == 0 || (integerDigits > 1 && s[integerStart] == (byte)'0'))
         {
             return 0;
         }
 
-        i += digits;
         if (i < s.Length && s[i] == (byte)'.')
         {
-            digits = Digits(s, i + 1);
-            if (digits == 0)
+            i++;
+            var fractionStart = i;
+            while (i < s.Length && (uint)(s[i] - '0') <= 9)
+            {
+                var digit = (uint)(s[i] - '0');
+                if (mantissa != 0 || digit != 0)
+                {
+                    mantissa = (mantissa * 10) + digit;
+                    significant++;
+                }
+
+                exponent--;
+                i++;
+            }
+
+            if (i == fractionStart)
             {
                 return 0;
             }
-
-            i += 1 + digits;
         }
 
+        var slow = significant > 15 || exponent < -22;
         if (i < s.Length && s[i] is (byte)'e' or (byte)'E')
         {
             i++;
@@ -104,87 +129,46 @@ internal static class Utf8FloatArray
                 i++;
             }
 
-            digits = Digits(s, i);
-            if (digits == 0)
+            var exponentStart = i;
+            while (i < s.Length && (uint)(s[i] - '0') <= 9)
+            {
+                i++;
+            }
+
+            if (i == exponentStart)
             {
                 return 0;
             }
 
-            i += digits;
+            slow = true;
         }
 
-        return i;
-    }
-
-    private static int Digits(ReadOnlySpan<byte> s, int i)
-    {
-        var start = i;
-        while (i < s.Length && (uint)(s[i] - '0') <= 9)
+        if (slow)
         {
-            i++;
-        }
-
-        return i - start;
-    }
-
-    private static bool TryParse(ReadOnlySpan<byte> number, out float value)
-    {
-        var i = 0;
-        var negative = number[0] == (byte)'-';
-        if (negative)
-        {
-            i++;
-        }
-
-        ulong mantissa = 0;
-        var significant = 0;
-        var exponent = 0;
-        for (; i < number.Length && (uint)(number[i] - '0') <= 9; i++)
-        {
-            if (mantissa != 0 || number[i] != (byte)'0')
-            {
-                mantissa = (mantissa * 10) + (uint)(number[i] - '0');
-                significant++;
-            }
-        }
-
-        if (i < number.Length && number[i] == (byte)'.')
-        {
-            for (i++; i < number.Length && (uint)(number[i] - '0') <= 9; i++)
-            {
-                if (mantissa != 0 || number[i] != (byte)'0')
-                {
-                    mantissa = (mantissa * 10) + (uint)(number[i] - '0');
-                    significant++;
-                }
-
-                exponent--;
-            }
-        }
-
-        if (i < number.Length || significant > 15)
-        {
-            // An exponent part, or more digits than a double holds exactly: the general parser.
-            return Fallback(number, out value);
-        }
-
-        if (exponent < -22)
-        {
-            return Fallback(number, out value);
+            return Fallback(s[..i], out value) ? i : 0;
         }
 
         var result = exponent == 0 ? mantissa : mantissa / PowersOfTen[-exponent];
 
         // Rounding the double to float is exact unless the double sits exactly halfway between two floats: then the first
         // rounding may have broken the tie, and only a single correctly rounded parse can say which float is right.
-        var bits = BitConverter.DoubleToUInt64Bits(result);
-        if ((bits & 0x1FFF_FFFFUL) == 0x1000_0000UL)
+        if ((BitConverter.DoubleToUInt64Bits(result) & 0x1FFF_FFFFUL) == 0x1000_0000UL)
         {
-            return Fallback(number, out value);
+            return Fallback(s[..i], out value) ? i : 0;
         }
 
         value = (float)(negative ? -result : result);
-        return float.IsFinite(value);
+        return float.IsFinite(value) ? i : 0;
+    }
+
+    private static int SkipWhiteSpace(ReadOnlySpan<byte> json, int i)
+    {
+        while (i < json.Length && json[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            i++;
+        }
+
+        return i;
     }
 
     private static bool Fallback(ReadOnlySpan<byte> number, out float value) =>
