@@ -122,7 +122,6 @@ internal sealed partial class KeywordIndex : IDisposable
         var fields = new Document
         {
             new StringField(LuceneFields.Id, document.Id, Field.Store.YES),
-            new StoredField(LuceneFields.Passages, FormatPassages(encoded.Passages)),
             new StoredField(LuceneFields.Key, firstKey),
             new NumericDocValuesField(LuceneFields.Key, firstKey),
             new StoredField(LuceneFields.ContentHash, encoded.ContentHash),
@@ -133,6 +132,14 @@ internal sealed partial class KeywordIndex : IDisposable
         if (document.EncodingText.Length > 0)
         {
             fields.Add(new TextField(LuceneFields.Body, document.EncodingText, Field.Store.NO));
+        }
+
+        // One passage spanning the whole text is what a missing passage table reads back as (StoredDocument.PassageText):
+        // the common case of a truncated or single-vector document stores nothing for it.
+        var passages = encoded.Passages;
+        if (passages.Count != 1 || passages[0].Start != 0 || passages[0].Length != document.EncodingText.Length)
+        {
+            fields.Add(new StoredField(LuceneFields.Passages, FormatPassages(passages)));
         }
 
         if (document.Text.Length > 0)
