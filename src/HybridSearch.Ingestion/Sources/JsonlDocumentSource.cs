@@ -177,22 +177,29 @@ internal sealed class JsonlDocumentSource : IDocumentSource
         }
     }
 
+    // Lines holding more than white space. Vectorised searches (the next newline, the first byte that is not white space)
+    // instead of a loop over every byte: counting runs beside the reader, over the whole file, and should cost it little.
     private static long CountLines(ReadOnlySpan<byte> chunk, ref bool lineHasContent)
     {
         long lines = 0;
-        foreach (var b in chunk)
+        var rest = chunk;
+        while (true)
         {
-            if (b == (byte)'\n')
-            {
-                lines += lineHasContent ? 1 : 0;
-                lineHasContent = false;
-            }
-            else if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+            var newline = rest.IndexOf((byte)'\n');
+            var line = newline < 0 ? rest : rest[..newline];
+            if (!lineHasContent && line.IndexOfAnyExcept(" \t\r"u8) >= 0)
             {
                 lineHasContent = true;
             }
-        }
 
-        return lines;
+            if (newline < 0)
+            {
+                return lines;
+            }
+
+            lines += lineHasContent ? 1 : 0;
+            lineHasContent = false;
+            rest = rest[(newline + 1)..];
+        }
     }
 }

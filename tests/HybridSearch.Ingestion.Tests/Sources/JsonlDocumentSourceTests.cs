@@ -66,6 +66,17 @@ public sealed class JsonlDocumentSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task The_count_is_the_lines_holding_more_than_white_space_however_they_fall_across_read_buffers()
+    {
+        // A 100 kB line spans read buffers; white-space-only lines (spaces, tabs, CR) and a last line without a newline.
+        var path = _directory.File("count.jsonl");
+        var big = "{\"id\":\"big\",\"text\":\"" + new string('x', 100_000) + "\"}";
+        await File.WriteAllTextAsync(path, $"{big}\n \t\r\n\n{{\"id\":\"a\",\"text\":\"t\"}}\r\n   \n{big}\n{{\"id\":\"z\",\"text\":\"u\"}}");
+
+        Assert.Equal(4, await DocumentSources.Jsonl(path).CountAsync());
+    }
+
+    [Fact]
     public async Task A_cursor_that_no_longer_points_at_a_line_start_is_refused()
     {
         var path = Write(Line("{\"id\":\"a\",\"text\":\"x\"}"), Line("{\"id\":\"b\",\"text\":\"y\"}"));
