@@ -64,8 +64,7 @@ internal static class BenchSearchCommand
                 result.GetValue(expansionAdd),
                 Math.Max(1, result.GetValue(scanThreads)));
             var selected = result.GetValue(modes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var sweep = result.GetValue(candidates)!.Split(',', StringSplitOptions.RemoveEmptyEntries)
-                .Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+            var sweep = ParseCandidates(result.GetValue(candidates)!);
             await RunAsync(settings, selected, sweep, cancellationToken);
             return 0;
         });
@@ -208,6 +207,22 @@ internal static class BenchSearchCommand
     }
 
     private static double Mib(long bytes) => Math.Round(bytes / (1024.0 * 1024.0), 1);
+
+    private static int[] ParseCandidates(string text)
+    {
+        var counts = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
+            {
+                throw new CliException($"--candidates '{text}': '{part}' is not a positive whole number");
+            }
+
+            counts.Add(count);
+        }
+
+        return counts.Count > 0 ? [.. counts] : throw new CliException("--candidates names no candidate count");
+    }
 
     private static Dictionary<string, string> ParseFilter(string? text)
     {

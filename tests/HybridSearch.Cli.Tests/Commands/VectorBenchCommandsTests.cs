@@ -83,6 +83,23 @@ public sealed class VectorBenchCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bad_candidate_count_or_mode_is_one_error_naming_the_option()
+    {
+        var index = _temp.File("index");
+        var queries = _temp.File("queries.jsonl");
+        Assert.Equal(0, (await RunAsync("bench", "synthetic", "--count", "100", "--dimensions", "8", "--index", index,
+            "--queries-output", queries, "--queries", "2")).Code);
+
+        var badCount = await InProcessCli.RunAsync([BenchCommand.Create()], "bench", "search", "--index", index, "--queries", queries, "--candidates", "10,x");
+        var badMode = await InProcessCli.RunAsync([BenchCommand.Create()], "bench", "search", "--index", index, "--queries", queries, "--modes", "exact,fast");
+
+        Assert.NotEqual(0, badCount.ExitCode);
+        Assert.Contains("--candidates '10,x': 'x' is not a positive whole number", badCount.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual(0, badMode.ExitCode);
+        Assert.Contains("--modes: unknown mode 'fast'", badMode.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bench_kernels_reports_each_matrix_against_the_measured_bandwidth()
     {
         var (code, output) = await RunAsync("bench", "kernels", "--rows", "4096", "--dimensions", "64", "--passes", "3");
