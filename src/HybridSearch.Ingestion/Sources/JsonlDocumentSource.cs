@@ -67,7 +67,11 @@ internal sealed class JsonlDocumentSource : IDocumentSource
             await SeekAsync(stream, cursor, cancellationToken).ConfigureAwait(false);
             var reader = new LineReader(stream, cursor, _maxLineBytes);
             var pending = new List<PendingLine>(ParseBatchLines);
-            long pendingBytes = 0;
+
+            // The group's lines side by side in one buffer, reused group after group: a line of vectors is kilobytes, and
+            // an array per line was most of what a bulk load of them allocated.
+            var group = new byte[InitialBufferBytes];
+            var pendingBytes = 0;
             try
             {
                 while (true)
@@ -75,15 +79,27 @@ internal sealed class JsonlDocumentSource : IDocumentSource
                     var more = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
                     if (more)
                     {
-                        pending.Add(reader.IsOversized
-                            ? new PendingLine(null, reader.Next.ToString(), reader.LineNumber, reader.OversizedLength, reader.OversizedPrefix)
-                            : new PendingLine(reader.Line.ToArray(), reader.Next.ToString(), reader.LineNumber, 0, null));
-                        pendingBytes += reader.Line.Length;
+                        if (reader.IsOversized)
+                        {
+                            pending.Add(new PendingLine(0, -1, reader.Next.ToString(), reader.LineNumber, reader.OversizedLength, reader.OversizedPrefix));
+                        }
+                        else
+                        {
+                            var line = reader.Line.Span;
+                            if (pendingBytes + line.Length > group.Length)
+                            {
+                                Array.Resize(ref group, Math.Max(group.Length * 2, pendingBytes + line.Length));
+                            }
+
+                            line.CopyTo(group.AsSpan(pendingBytes));
+                            pending.Add(new PendingLine(pendingBytes, line.Length, reader.Next.ToString(), reader.LineNumber, 0, null));
+                            pendingBytes += line.Length;
+                        }
                     }
 
                     if (pending.Count > 0 && (!more || pending.Count >= ParseBatchLines || pendingBytes >= ParseBatchBytes))
                     {
-                        foreach (var record in Parse(pending))
+                        foreach (var record in Parse(pending, group))
                         {
                             if (record is not null)
                             {
@@ -112,31 +128,31 @@ internal sealed class JsonlDocumentSource : IDocumentSource
     /// Parses a group of lines on every core, in source order. Parsing is most of a reader's work (a line of precomputed
     /// vectors is thousands of bytes of numbers), and a file is read ahead anyway, so a group costs no latency.
     /// </summary>
-    private SourceRecord?[] Parse(List<PendingLine> lines)
+    private SourceRecord?[] Parse(List<PendingLine> lines, byte[] group)
     {
         var records = new SourceRecord?[lines.Count];
         if (lines.Count < ParallelParseLines)
         {
             for (var i = 0; i < lines.Count; i++)
             {
-                records[i] = Parse(lines[i]);
+                records[i] = Parse(lines[i], group);
             }
         }
         else
         {
-            Parallel.For(0, lines.Count, i => records[i] = Parse(lines[i]));
+            Parallel.For(0, lines.Count, i => records[i] = Parse(lines[i], group));
         }
 
         return records;
     }
 
-    private SourceRecord? Parse(PendingLine line) => line.Bytes is null
+    private SourceRecord? Parse(PendingLine line, byte[] group) => line.Length < 0
         ? SourceRecord.ForError(line.Cursor, _path, line.Number,
             $"line is {line.OversizedLength} bytes, over the limit of {_maxLineBytes} bytes", line.OversizedPrefix)
-        : JsonlRecordParser.Parse(line.Bytes, line.Cursor, _path, line.Number);
+        : JsonlRecordParser.Parse(group.AsSpan(line.Offset, line.Length), line.Cursor, _path, line.Number);
 
-    /// <summary>A line read and not yet parsed; no bytes for an oversized line.</summary>
-    private sealed record PendingLine(byte[]? Bytes, string Cursor, long Number, long OversizedLength, string? OversizedPrefix);
+    /// <summary>A line read and not yet parsed: where its bytes are in the group buffer; a length of -1 for an oversized line.</summary>
+    private sealed record PendingLine(int Offset, int Length, string Cursor, long Number, long OversizedLength, string? OversizedPrefix);
 
     private FileStream OpenRead() =>
         new(_path, new FileStreamOptions

@@ -18,7 +18,22 @@ public sealed class Utf8FloatArrayTests
             texts.Add(value.ToString("R", CultureInfo.InvariantCulture));
             texts.Add(((double)value).ToString(random.Next(2) == 0 ? "G17" : "F9", CultureInfo.InvariantCulture));
             texts.Add(random.NextDouble().ToString("G15", CultureInfo.InvariantCulture));
+            texts.Add(((double)value).ToString("E" + random.Next(1, 19), CultureInfo.InvariantCulture));
+            texts.Add((random.NextDouble() * Math.Pow(10, random.Next(-30, 30))).ToString("G19", CultureInfo.InvariantCulture));
+
+            // Halfway between two neighbouring floats, and the doubles a few units either side of it: where rounding the
+            // decimal to double first could round the wrong way.
+            var next = MathF.BitIncrement(value);
+            var halfway = ((double)value + next) / 2;
+            for (var step = -3; step <= 3; step++)
+            {
+                var near = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(halfway) + step);
+                texts.Add(near.ToString(random.Next(2) == 0 ? "G17" : "G19", CultureInfo.InvariantCulture));
+            }
         }
+
+        texts.AddRange(["0.0", "-0.0", "0.00000000000000000000123", "123456789012345678901234", "1.000000000000000000001",
+            "0.1e1", "10e-1", "1e22", "1e-22", "1e23", "1e-23", "99999999999999999999e-20", "3.4028235677973366e38"]);
 
         var values = new List<float>();
         var json = Encoding.UTF8.GetBytes("[" + string.Join(", ", texts) + "]");

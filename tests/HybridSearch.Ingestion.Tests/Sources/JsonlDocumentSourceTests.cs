@@ -51,6 +51,28 @@ public sealed class JsonlDocumentSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Lines_of_every_size_parsed_in_groups_keep_their_own_bytes_and_source_order()
+    {
+        // Lines are parsed in groups from one shared buffer that grows for long lines: small and large lines (past the
+        // buffer's first size, and past a group's byte budget) must each come back whole, in order, with their line numbers.
+        var random = new Random(5);
+        var texts = Enumerable.Range(0, 700)
+            .Select(i => new string((char)('a' + (i % 26)), i % 97 == 0 ? 300_000 + i : random.Next(1, 3000)))
+            .ToArray();
+        var path = Write(texts.Select((t, i) => Line($"{{\"id\":\"d{i}\",\"text\":\"{t}\"}}")).ToArray());
+
+        var records = await ReadAll(DocumentSources.Jsonl(path));
+
+        Assert.Equal(texts.Length, records.Count);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.Equal($"d{i}", records[i].Document!.Id);
+            Assert.Equal(texts[i], records[i].Document!.Text);
+            Assert.Equal(i + 1, records[i].Line!.Value);
+        }
+    }
+
+    [Fact]
     public async Task Resuming_after_a_cursor_seeks_to_the_next_line_by_byte_offset()
     {
         var path = Write(Line("{\"id\":\"a\",\"text\":\"é\"}"), Line(""), Line("{\"id\":\"b\",\"text\":\"x\"}"), Line("{\"id\":\"c\",\"text\":\"y\"}"));
