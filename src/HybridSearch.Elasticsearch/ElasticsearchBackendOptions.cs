@@ -68,8 +68,10 @@ public sealed class ElasticsearchBackendOptions
     public int HnswEfConstruction { get; set; } = DefaultHnswEfConstruction;
 
     /// <summary>
-    /// Store chunked documents as nested passages (one vector per passage, documents scored by their best passage).
-    /// When false each document holds one vector and a document with several passages is dead-lettered.
+    /// The layout of an index this backend creates: chunked documents as nested passages (one vector per passage,
+    /// documents scored by their best passage), or, when false, one vector per document. An existing index's mapping
+    /// decides how it is searched and written, whatever this says; <c>EnsureIndexAsync</c> (ingestion) refuses an index of
+    /// the other layout with one error. In the one-vector layout a document with several passages is dead-lettered.
     /// </summary>
     public bool NestedPassages { get; set; }
 

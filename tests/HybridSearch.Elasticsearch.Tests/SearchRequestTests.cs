@@ -15,7 +15,7 @@ public sealed class SearchRequestTests
     [SkippableFact]
     public async Task Keyword_search_sends_multi_match_over_title_and_text_without_vectors()
     {
-        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits(
+        var handler = TestBackend.Searching().Respond(200, SearchResponses.Hits(
             ("d1", 7.5, "Mitosis", "Cells divide.", null), ("d2", 3.25, null, "Plain text.", null)));
         using var backend = TestBackend.Create(handler, TestBackend.Options());
 
@@ -42,7 +42,7 @@ public sealed class SearchRequestTests
     [SkippableFact]
     public async Task Keyword_filters_become_a_bool_filter_of_metadata_terms()
     {
-        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits());
+        var handler = TestBackend.Searching().Respond(200, SearchResponses.Hits());
         using var backend = TestBackend.Create(handler, TestBackend.Options());
 
         await backend.KeywordSearchAsync(new KeywordQuery("cells", 5, new Dictionary<string, string> { ["source"] = "pubmed", ["lang"] = "en" }));
@@ -62,7 +62,7 @@ public sealed class SearchRequestTests
     public async Task Semantic_search_sends_top_level_knn_with_prefilters_and_reports_dot_products()
     {
         // dot_product on float vectors scores (1 + dot) / 2: 0.9 is a dot product of 0.8, 0.25 one of -0.5.
-        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits(("d1", 0.9, null, "one", null), ("d2", 0.25, null, "two", null)));
+        var handler = TestBackend.Searching().Respond(200, SearchResponses.Hits(("d1", 0.9, null, "one", null), ("d2", 0.25, null, "two", null)));
         using var backend = TestBackend.Create(handler, TestBackend.Options());
 
         var hits = await backend.VectorSearchAsync(new VectorQuery(new float[] { 0.5f, 0.25f, 0f, -1f }, 3, 50,
@@ -88,7 +88,7 @@ public sealed class SearchRequestTests
     [SkippableFact]
     public async Task Num_candidates_is_capped_at_ten_thousand()
     {
-        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits());
+        var handler = TestBackend.Searching().Respond(200, SearchResponses.Hits());
         using var backend = TestBackend.Create(handler, TestBackend.Options());
 
         await backend.VectorSearchAsync(new VectorQuery(Query, 10, 50_000, NoFilters));
@@ -98,16 +98,62 @@ public sealed class SearchRequestTests
         WireAssert.AllRequestsValid(handler);
     }
 
+    [SkippableTheory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task The_index_mapping_decides_the_layout_a_search_queries_whatever_NestedPassages_says(bool indexNested, bool option)
+    {
+        // The README's flow: ingest creates the nested layout, search runs with the options' default. The mapping is read
+        // once (recorded here), and every search after it queries the field the index really has.
+        var handler = new RecordingHandler()
+            .Respond(200, TestBackend.MappingResponse(TestBackend.Encoder, indexNested))
+            .Respond(200, SearchResponses.Hits())
+            .Respond(200, SearchResponses.Hits())
+            .Respond(200, SearchResponses.Hits());
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.NestedPassages = option));
+
+        await backend.VectorSearchAsync(new VectorQuery(Query, 5, 100, NoFilters));
+        await backend.KeywordSearchAsync(new KeywordQuery("cells", 5, NoFilters));
+        await backend.GetPassageVectorsAsync(["d1"]);
+
+        Assert.Equal(["GET /docs/_mapping", "POST /docs/_search", "POST /docs/_search", "POST /docs/_search"],
+            handler.Requests.Select(r => $"{r.Method} {r.Path}"));
+        var vectorField = indexNested ? "passages.vector" : "vector";
+        var knn = handler.Requests[1].Json;
+        Assert.Equal(vectorField, knn.GetProperty("knn").GetProperty("field").GetString());
+        Assert.Equal(indexNested, knn.GetProperty("knn").TryGetProperty("inner_hits", out _));
+        Assert.Equal(vectorField, knn.GetProperty("_source").GetProperty("excludes").GetString());
+        Assert.Equal(vectorField, handler.Requests[2].Json.GetProperty("_source").GetProperty("excludes").GetString());
+        Assert.Equal(indexNested ? "passages" : "vector", handler.Requests[3].Json.GetProperty("_source").GetProperty("includes").GetString());
+
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task A_search_of_an_index_that_does_not_exist_fails_naming_it_before_any_query_is_sent()
+    {
+        var handler = new RecordingHandler().Respond(404, """
+            {"error": {"type": "index_not_found_exception", "reason": "no such index [docs]", "index": "docs"}, "status": 404}
+            """);
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => backend.VectorSearchAsync(new VectorQuery(Query, 5, 100, NoFilters)));
+
+        Assert.Contains("'docs' does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Equal("GET /docs/_mapping", Assert.Single(handler.Requests) is var r ? $"{r.Method} {r.Path}" : null);
+    }
+
     [SkippableFact]
     public async Task Nested_semantic_search_asks_for_the_best_passage_and_returns_its_text()
     {
-        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits(
+        var handler = TestBackend.Searching(nested: true).Respond(200, SearchResponses.Hits(
             [("d1", 0.75, "Title", "0123456789", 1)],
             _ => new System.Text.Json.Nodes.JsonObject
             {
                 ["passages"] = System.Text.Json.Nodes.JsonNode.Parse("""[{"start": 0, "length": 6}, {"start": 6, "length": 10}]"""),
             }));
-        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.NestedPassages = true));
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
 
         var hits = await backend.VectorSearchAsync(new VectorQuery(Query, 5, 100, NoFilters));
 
@@ -131,7 +177,7 @@ public sealed class SearchRequestTests
     [SkippableFact]
     public async Task Hybrid_runs_by_default_as_a_keyword_and_a_knn_request_fused_in_csharp()
     {
-        var handler = new RecordingHandler()
+        var handler = TestBackend.Searching()
             .Route(r => r.Body!.Contains("\"knn\"", StringComparison.Ordinal), 200,
                 SearchResponses.Hits(("d2", 0.95, null, "two", null), ("d3", 0.9, null, "three", null)))
             .Route(r => r.Body!.Contains("multi_match", StringComparison.Ordinal), 200,
@@ -171,7 +217,7 @@ public sealed class SearchRequestTests
     public async Task Rescoring_fetches_float_vectors_by_id_and_reranks_by_exact_dot_product()
     {
         // The quantised kNN put d1 first; the stored float vectors say d3 is closest to the query.
-        var handler = new RecordingHandler()
+        var handler = TestBackend.Searching()
             .Respond(200, SearchResponses.Hits(("d1", 0.95, null, "one", null), ("d2", 0.9, null, "two", null), ("d3", 0.85, null, "three", null)))
             .Respond(200, SearchResponses.Hits(
                 [("d1", 1.0, null, "one", null), ("d2", 1.0, null, "two", null), ("d3", 1.0, null, "three", null)],
@@ -208,7 +254,7 @@ public sealed class SearchRequestTests
     [SkippableFact]
     public async Task Stored_vectors_of_nested_passages_come_back_in_passage_order()
     {
-        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits(
+        var handler = TestBackend.Searching(nested: true).Respond(200, SearchResponses.Hits(
             [("d1", 1.0, null, "text", null)],
             _ => new System.Text.Json.Nodes.JsonObject
             {
@@ -216,7 +262,7 @@ public sealed class SearchRequestTests
                     [{"start": 0, "length": 2, "vector": [1, 0, 0, 0]}, {"start": 2, "length": 2, "vector": [0, 1, 0, 0]}]
                     """),
             }));
-        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.NestedPassages = true));
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
 
         var vectors = Assert.Single(await backend.GetPassageVectorsAsync(["d1"]));
 
@@ -230,7 +276,7 @@ public sealed class SearchRequestTests
     [SkippableFact]
     public async Task A_search_error_names_the_index_and_the_server_reason()
     {
-        var handler = new RecordingHandler().Respond(400, """
+        var handler = TestBackend.Searching().Respond(400, """
             {"error": {"root_cause": [{"type": "illegal_argument_exception", "reason": "[num_candidates] cannot exceed [10000]"}],
                        "type": "illegal_argument_exception", "reason": "[num_candidates] cannot exceed [10000]"}, "status": 400}
             """);
@@ -247,7 +293,7 @@ public sealed class SearchRequestTests
     [SkippableFact]
     public async Task Keyword_fields_can_be_the_combined_content_field()
     {
-        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits());
+        var handler = TestBackend.Searching().Respond(200, SearchResponses.Hits());
         using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.KeywordFields = ["content"]));
 
         await backend.KeywordSearchAsync(new KeywordQuery("cells", 10, NoFilters));

@@ -10,7 +10,7 @@ public sealed class ServerRetrieverTests
     [SkippableFact]
     public async Task Rrf_fusion_is_one_request_with_a_standard_and_a_knn_retriever()
     {
-        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits(("d2", 0.032, null, "two", null), ("d1", 0.016, null, "one", null)));
+        var handler = TestBackend.Searching().Respond(200, SearchResponses.Hits(("d2", 0.032, null, "two", null), ("d1", 0.016, null, "one", null)));
         using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.Hybrid = HybridExecution.ServerRetriever));
 
         var results = await backend.SearchAsync(new SearchRequest("cells")
@@ -42,7 +42,7 @@ public sealed class ServerRetrieverTests
     [SkippableFact]
     public async Task Linear_fusion_weights_min_max_normalised_retrievers_by_alpha()
     {
-        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits(("d1", 0.9, null, "one", null)));
+        var handler = TestBackend.Searching().Respond(200, SearchResponses.Hits(("d1", 0.9, null, "one", null)));
         using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.Hybrid = HybridExecution.ServerRetriever));
 
         await backend.SearchAsync(new SearchRequest("cells")
@@ -76,7 +76,7 @@ public sealed class ServerRetrieverTests
     [SkippableFact]
     public async Task Rescored_hybrid_search_stays_on_the_client_path()
     {
-        var handler = new RecordingHandler()
+        var handler = TestBackend.Searching()
             .Route(r => r.Body!.Contains("\"ids\"", StringComparison.Ordinal), 200, SearchResponses.Hits(
                 [("d1", 1.0, null, "one", null)], _ => new System.Text.Json.Nodes.JsonObject { ["vector"] = System.Text.Json.Nodes.JsonNode.Parse("[1, 0, 0, 0]") }))
             .Route(r => r.Body!.Contains("\"knn\"", StringComparison.Ordinal), 200, SearchResponses.Hits(("d1", 0.9, null, "one", null)))

@@ -28,6 +28,8 @@ internal sealed partial class ElasticsearchEngine
             throw new ArgumentException("A hybrid search needs a query vector.", nameof(queryVector));
         }
 
+        await GetLayoutAsync(cancellationToken).ConfigureAwait(false);
+
         var window = Math.Max(request.K, request.Fusion.Window);
         var candidates = Math.Min(
             Math.Max(request.Candidates ?? SearchPipeline.DefaultCandidates, window), ElasticsearchBackendOptions.MaxNumCandidates);

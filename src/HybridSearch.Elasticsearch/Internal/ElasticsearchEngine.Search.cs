@@ -17,6 +17,7 @@ internal sealed partial class ElasticsearchEngine
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.K);
+        await GetLayoutAsync(cancellationToken).ConfigureAwait(false);
         var request = new EsSearchRequest(Index)
         {
             Size = query.K,
@@ -42,6 +43,7 @@ internal sealed partial class ElasticsearchEngine
 
         // k may not exceed num_candidates, which Elasticsearch caps at 10,000.
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.K, ElasticsearchBackendOptions.MaxNumCandidates);
+        await GetLayoutAsync(cancellationToken).ConfigureAwait(false);
         var request = new EsSearchRequest(Index)
         {
             Size = query.K,
@@ -54,7 +56,7 @@ internal sealed partial class ElasticsearchEngine
         var results = new List<RetrievedDocument>(response.Hits.Count);
         foreach (var hit in response.Hits)
         {
-            int? best = _options.NestedPassages ? BestPassageOf(hit) : 0;
+            int? best = Nested ? BestPassageOf(hit) : 0;
             results.Add(ToRetrieved(hit, DotProductOf(hit.Score ?? 0), best));
         }
 
@@ -65,6 +67,7 @@ internal sealed partial class ElasticsearchEngine
         IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
+        await GetLayoutAsync(cancellationToken).ConfigureAwait(false);
         var results = new List<PassageVectors>(ids.Count);
         for (var start = 0; start < ids.Count; start += VectorFetchChunk)
         {
@@ -81,7 +84,7 @@ internal sealed partial class ElasticsearchEngine
                 Query = new Query { Ids = new IdsQuery { Values = new Ids(chunk) } },
                 Source = new SourceConfig(new SourceFilter
                 {
-                    Includes = Fields.FromStrings([_options.NestedPassages ? "passages" : "vector"]),
+                    Includes = Fields.FromStrings([Nested ? "passages" : "vector"]),
                     ExcludeVectors = false,
                 }),
                 TrackTotalHits = new TrackHits(false),
@@ -136,7 +139,7 @@ internal sealed partial class ElasticsearchEngine
             knn.Filter = FiltersOf(query.Filters);
         }
 
-        if (_options.NestedPassages)
+        if (Nested)
         {
             knn.InnerHits = new InnerHits { Size = 1, Source = new SourceConfig(false) };
         }
@@ -159,7 +162,7 @@ internal sealed partial class ElasticsearchEngine
 
     private SourceConfig StoredFieldsOnly() => new(new SourceFilter
     {
-        Excludes = Fields.FromStrings([_options.NestedPassages ? "passages.vector" : "vector"]),
+        Excludes = Fields.FromStrings([Nested ? "passages.vector" : "vector"]),
     });
 
     /// <summary>Elasticsearch scores <c>dot_product</c> on float vectors as (1 + dot) / 2; callers expect the dot product.</summary>

@@ -16,7 +16,7 @@ internal sealed partial class ElasticsearchEngine
 
         var layout = await GetLayoutAsync(cancellationToken).ConfigureAwait(false);
         var rejected = new List<DocumentRejection>();
-        var items = DocumentConverter.ToBulkItems(documents, _options.NestedPassages, layout.Dimensions, rejected);
+        var items = DocumentConverter.ToBulkItems(documents, layout.Nested, layout.Dimensions, rejected);
         _writer.LogRejected(rejected);
         var result = await _writer.WriteAsync(items, cancellationToken).ConfigureAwait(false);
         await RefreshIfAskedAsync(cancellationToken).ConfigureAwait(false);

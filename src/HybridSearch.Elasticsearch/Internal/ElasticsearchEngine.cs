@@ -34,7 +34,11 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
 
     private string Index => _options.IndexName;
 
-    private string VectorField => _options.NestedPassages ? "passages.vector" : "vector";
+    // The layout is the index's own (its mapping, read once): NestedPassages only shapes an index this backend creates, so
+    // a search that never set it still queries a nested index by its passages.
+    private bool Nested => (_layout ?? throw new InvalidOperationException("The index layout has not been read yet.")).Nested;
+
+    private string VectorField => Nested ? "passages.vector" : "vector";
 
     public async Task<IndexDescription> DescribeAsync(CancellationToken cancellationToken = default)
     {

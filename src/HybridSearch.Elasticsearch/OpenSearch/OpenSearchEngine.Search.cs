@@ -12,6 +12,7 @@ internal sealed partial class OpenSearchEngine
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.K);
+        await GetLayoutAsync(cancellationToken).ConfigureAwait(false);
         var multiMatch = new JsonObject
         {
             ["multi_match"] = new JsonObject
@@ -35,9 +36,10 @@ internal sealed partial class OpenSearchEngine
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.K);
+        await GetLayoutAsync(cancellationToken).ConfigureAwait(false);
         var vector = new JsonArray([.. query.Vector.ToArray().Select(static v => (JsonNode)JsonValue.Create(v)!)]);
         JsonObject knnQuery;
-        if (_options.NestedPassages)
+        if (Nested)
         {
             // Nested kNN scores a document by its best passage; metadata filters then apply after the kNN search.
             var nested = new JsonObject
@@ -81,6 +83,8 @@ internal sealed partial class OpenSearchEngine
             return results;
         }
 
+        await GetLayoutAsync(cancellationToken).ConfigureAwait(false);
+
         var body = new JsonObject
         {
             ["size"] = ids.Count,
@@ -88,7 +92,7 @@ internal sealed partial class OpenSearchEngine
             {
                 ["ids"] = new JsonObject { ["values"] = new JsonArray([.. ids.Select(static id => (JsonNode)JsonValue.Create(id)!)]) },
             },
-            ["_source"] = new JsonObject { ["includes"] = new JsonArray(_options.NestedPassages ? "passages" : "vector") },
+            ["_source"] = new JsonObject { ["includes"] = new JsonArray(Nested ? "passages" : "vector") },
         };
         using var response = await SendJsonAsync(HttpMethod.Post, IndexPath + "/_search", body, "fetch stored vectors", cancellationToken)
             .ConfigureAwait(false);
@@ -131,7 +135,7 @@ internal sealed partial class OpenSearchEngine
             int? best = null;
             if (isVector)
             {
-                best = _options.NestedPassages ? BestPassageOf(hit) : 0;
+                best = Nested ? BestPassageOf(hit) : 0;
                 score = DotProductOf(score);
             }
 
@@ -191,5 +195,5 @@ internal sealed partial class OpenSearchEngine
     }
 
     private JsonObject StoredFieldsOnly() =>
-        new() { ["excludes"] = new JsonArray(_options.NestedPassages ? "passages.vector" : "vector") };
+        new() { ["excludes"] = new JsonArray(Nested ? "passages.vector" : "vector") };
 }

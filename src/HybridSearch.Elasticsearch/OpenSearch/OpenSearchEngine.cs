@@ -131,6 +131,9 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
         return response.IsSuccessStatusCode ? true : throw Failure(response.StatusCode, "check that the index exists", null);
     }
 
+    // The index's own layout decides how it is queried and written (see ElasticsearchEngine.Nested).
+    private bool Nested => (_layout ?? throw new InvalidOperationException("The index layout has not been read yet.")).Nested;
+
     private async Task<IndexLayout> GetLayoutAsync(CancellationToken cancellationToken) =>
         _layout ?? (_layout = await ReadLayoutAsync(cancellationToken).ConfigureAwait(false));
 

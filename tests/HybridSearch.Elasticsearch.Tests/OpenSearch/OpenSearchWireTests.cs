@@ -79,7 +79,7 @@ public sealed class OpenSearchWireTests
     public async Task Knn_query_prefilters_and_scores_convert_back_to_dot_products()
     {
         // Lucene inner product scores dot + 1 when dot >= 0, else 1 / (1 - dot): 1.8 is 0.8 and 0.5 is -1.
-        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits(("d1", 1.8, null, "one", null), ("d2", 0.5, null, "two", null)));
+        var handler = TestBackend.Searching(dimsKey: "dimension").Respond(200, SearchResponses.Hits(("d1", 1.8, null, "one", null), ("d2", 0.5, null, "two", null)));
         using var backend = TestBackend.Create(handler, Options());
 
         var hits = await backend.VectorSearchAsync(new VectorQuery(Query, 2, 100, new Dictionary<string, string> { ["lang"] = "en" }));
@@ -97,10 +97,10 @@ public sealed class OpenSearchWireTests
     [Fact]
     public async Task Nested_knn_scores_documents_by_their_best_passage()
     {
-        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits(
+        var handler = TestBackend.Searching(nested: true, dimsKey: "dimension").Respond(200, SearchResponses.Hits(
             [("d1", 1.5, null, "0123456789", 1)],
             _ => new System.Text.Json.Nodes.JsonObject { ["passages"] = System.Text.Json.Nodes.JsonNode.Parse("""[{"start": 0, "length": 5}, {"start": 5, "length": 5}]""") }));
-        using var backend = TestBackend.Create(handler, Options(o => o.NestedPassages = true));
+        using var backend = TestBackend.Create(handler, Options());
 
         var hit = Assert.Single(await backend.VectorSearchAsync(new VectorQuery(Query, 3, 100, new Dictionary<string, string>())));
 
@@ -119,7 +119,7 @@ public sealed class OpenSearchWireTests
     [Fact]
     public async Task Keyword_search_uses_the_same_multi_match_as_elasticsearch()
     {
-        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits(("d1", 4.5, "T", "one", null)));
+        var handler = TestBackend.Searching(dimsKey: "dimension").Respond(200, SearchResponses.Hits(("d1", 4.5, "T", "one", null)));
         using var backend = TestBackend.Create(handler, Options());
 
         var hits = await backend.KeywordSearchAsync(new KeywordQuery("cells", 10, new Dictionary<string, string>()));
@@ -135,7 +135,7 @@ public sealed class OpenSearchWireTests
     [Fact]
     public async Task Stored_vectors_are_read_from_source_by_id()
     {
-        var handler = new RecordingHandler().Respond(200, SearchResponses.Hits(
+        var handler = TestBackend.Searching(dimsKey: "dimension").Respond(200, SearchResponses.Hits(
             [("d1", 1.0, null, "one", null)], _ => new System.Text.Json.Nodes.JsonObject { ["vector"] = System.Text.Json.Nodes.JsonNode.Parse("[0, 1, 0, 0]") }));
         using var backend = TestBackend.Create(handler, Options());
 

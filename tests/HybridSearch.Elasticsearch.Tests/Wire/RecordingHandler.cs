@@ -12,6 +12,7 @@ internal sealed class RecordingHandler : HttpMessageHandler
     private readonly Queue<Func<HttpRequestMessage, HttpResponseMessage>> _script = new();
     private readonly List<(Func<RecordedRequest, bool> When, int Status, string Json)> _routes = [];
     private readonly object _gate = new();
+    private string? _mapping;
 
     public List<RecordedRequest> Requests { get; } = [];
 
@@ -26,6 +27,16 @@ internal sealed class RecordingHandler : HttpMessageHandler
     public RecordingHandler Route(Func<RecordedRequest, bool> when, int status, string json)
     {
         _routes.Add((when, status, json));
+        return this;
+    }
+
+    /// <summary>
+    /// Answers every <c>GET {index}/_mapping</c> with <paramref name="json"/> without recording it: the one layout read a
+    /// backend makes before its first search, which tests of search bodies need not see.
+    /// </summary>
+    public RecordingHandler AnswerMapping(string json)
+    {
+        _mapping = json;
         return this;
     }
 
@@ -66,6 +77,11 @@ internal sealed class RecordingHandler : HttpMessageHandler
         var contentType = request.Content?.Headers.ContentType?.MediaType;
         var recorded = new RecordedRequest(
             request.Method.Method, request.RequestUri!.PathAndQuery, body, contentType, request.Headers.Authorization?.ToString());
+        if (_mapping is not null && recorded.Method == "GET" && recorded.Path.EndsWith("/_mapping", StringComparison.Ordinal))
+        {
+            return Json(200, _mapping);
+        }
+
         Func<HttpRequestMessage, HttpResponseMessage> answer;
         lock (_gate)
         {

@@ -38,6 +38,13 @@ internal static class TestBackend
         return "{\"docs-v1\": {\"mappings\": {\"_meta\": " + meta + ", \"dynamic\": \"strict\", \"properties\": " + properties + "}}}";
     }
 
+    /// <summary>
+    /// A handler for searches of an index created by HybridSearch in the given layout: its mapping read is answered, and
+    /// left out of <see cref="RecordingHandler.Requests"/>.
+    /// </summary>
+    public static RecordingHandler Searching(bool nested = false, string dimsKey = "dims") =>
+        new RecordingHandler().AnswerMapping(MappingResponse(Encoder, nested, dimsKey));
+
     /// <summary>A handler already answering the mapping read that writes need for the vector size.</summary>
     public static RecordingHandler WithMapping(bool nested = false) => new RecordingHandler().Respond(200, MappingResponse(Encoder, nested));
 
