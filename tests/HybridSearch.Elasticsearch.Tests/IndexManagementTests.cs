@@ -27,7 +27,7 @@ public sealed class IndexManagementTests
               "mappings": {
                 "_meta": {
                   "encoder": {"model": "minilm", "sha256": "SHA", "dimensions": 4},
-                  "layout": {"schema_version": 1, "passages": "single"}
+                  "layout": {"schema_version": 2, "passages": "single"}
                 },
                 "dynamic": "strict",
                 "properties": {
@@ -36,13 +36,10 @@ public sealed class IndexManagementTests
                   "text": {"type": "text", "analyzer": "english", "copy_to": "content"},
                   "content": {"type": "text", "analyzer": "english"},
                   "content_hash": {"type": "keyword"},
-                  "metadata": {"type": "object", "dynamic": "true", "properties": {}},
+                  "metadata": {"type": "flattened"},
                   "vector": {"type": "dense_vector", "dims": 4, "similarity": "dot_product", "index": true,
                              "index_options": {"type": "int8_hnsw", "m": 16, "ef_construction": 100}}
-                },
-                "dynamic_templates": [
-                  {"metadata_as_keyword": {"path_match": "metadata.*", "match_mapping_type": "string", "mapping": {"type": "keyword"}}}
-                ]
+                }
               },
               "aliases": {"docs": {"is_write_index": true}}
             }

@@ -129,6 +129,32 @@ public sealed class SearchRequestTests
         WireAssert.AllRequestsValid(handler);
     }
 
+    [SkippableTheory]
+    [InlineData(SearchEngine.Elasticsearch)]
+    [InlineData(SearchEngine.OpenSearch)]
+    public async Task Metadata_of_any_json_type_reads_back_as_text_instead_of_failing_the_search(SearchEngine engine)
+    {
+        // An index written by another tool, or a flattened field keeping the source as sent, may hold any JSON value.
+        var handler = TestBackend.Searching(dimsKey: engine == SearchEngine.OpenSearch ? "dimension" : "dims").Respond(200, SearchResponses.Hits(
+            [("d1", 2.0, null, "one", null)],
+            _ => new System.Text.Json.Nodes.JsonObject
+            {
+                ["metadata"] = System.Text.Json.Nodes.JsonNode.Parse(
+                    """{"lang": "en", "year": 2020, "score": -1.5e3, "open": true, "gone": null, "tags": ["a", "b"], "src": {"db": "pubmed"}}"""),
+            }));
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.Engine = engine));
+
+        var hit = Assert.Single(await backend.KeywordSearchAsync(new KeywordQuery("cells", 5, NoFilters)));
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["lang"] = "en", ["year"] = "2020", ["score"] = "-1.5e3", ["open"] = "true", ["tags"] = """["a","b"]""",
+                ["src"] = """{"db":"pubmed"}""",
+            },
+            hit.Metadata!.OrderBy(p => p.Key).ToDictionary());
+    }
+
     [SkippableFact]
     public async Task A_search_of_an_index_that_does_not_exist_fails_naming_it_before_any_query_is_sent()
     {

@@ -20,6 +20,7 @@ internal sealed class IndexedDocument
     public string ContentHash { get; set; } = string.Empty;
 
     [JsonPropertyName("metadata")]
+    [JsonConverter(typeof(MetadataConverter))]
     public Dictionary<string, string> Metadata { get; set; } = [];
 
     /// <summary>The one vector of the single-vector layout; null in the nested layout and when left out of a response.</summary>
