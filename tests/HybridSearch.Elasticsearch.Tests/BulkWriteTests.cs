@@ -87,6 +87,81 @@ public sealed class BulkWriteTests
     }
 
     [SkippableTheory]
+    [InlineData(SearchEngine.Elasticsearch, "7", 7.0, 7.0)]
+    [InlineData(SearchEngine.OpenSearch, "7", 7.0, 7.0)]
+    [InlineData(SearchEngine.Elasticsearch, "Wed, 25 Nov 2026 12:00:30 GMT", 30.0, 0.0)]
+    [InlineData(SearchEngine.OpenSearch, "Wed, 25 Nov 2026 12:00:30 GMT", 30.0, 0.0)]
+    [InlineData(SearchEngine.Elasticsearch, "600", 60.0, 60.0)]
+    public async Task A_429_or_503_with_Retry_After_waits_as_long_as_the_server_asked_within_the_cap(
+        SearchEngine engine, string retryAfter, double first, double second)
+    {
+        // The test clock stands at 12:00:00 and moves on by each wait: a date asks for the time left until it (none the
+        // second time); a wait longer than the one-minute cap is cut to it.
+        var handler = new RecordingHandler()
+            .Respond(200, TestBackend.MappingResponse(TestBackend.Encoder, dimsKey: engine == SearchEngine.OpenSearch ? "dimension" : "dims"))
+            .Respond(429, BulkResponses.Rejected429, ("Retry-After", retryAfter))
+            .Respond(503, """{"error": {"type": "unavailable", "reason": "busy"}, "status": 503}""", ("Retry-After", retryAfter))
+            .Respond(200, BulkResponses.Created("d1"));
+        var time = new InstantTimeProvider();
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.Engine = engine), time);
+
+        var result = await backend.UpsertAsync([TestBackend.Document("d1", "one", null, V1)]);
+
+        Assert.Equal(1, result.Written);
+        Assert.Equal(
+            new[] { TimeSpan.FromSeconds(first), TimeSpan.FromSeconds(second) }.Where(d => d > TimeSpan.Zero),
+            time.Delays.Where(d => d > TimeSpan.Zero));
+    }
+
+    [SkippableTheory]
+    [InlineData(SearchEngine.Elasticsearch)]
+    [InlineData(SearchEngine.OpenSearch)]
+    public async Task Writes_through_the_alias_require_it_so_a_missing_alias_is_never_auto_created_as_an_index(SearchEngine engine)
+    {
+        var handler = new RecordingHandler()
+            .Respond(200, TestBackend.MappingResponse(TestBackend.Encoder, dimsKey: engine == SearchEngine.OpenSearch ? "dimension" : "dims"))
+            .Respond(200, BulkResponses.Created("d1"));
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.Engine = engine));
+
+        await backend.UpsertAsync([TestBackend.Document("d1", "one", null, V1)]);
+
+        // 'docs' is the alias of 'docs-v1' in the mapping answer.
+        Assert.Equal("/docs/_bulk?require_alias=true", handler.Requests[1].PathAndQuery);
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableFact]
+    public async Task A_name_that_is_a_concrete_index_is_written_without_require_alias()
+    {
+        var handler = new RecordingHandler()
+            .Respond(200, TestBackend.MappingResponse(TestBackend.Encoder).Replace("\"docs-v1\"", "\"docs\"", StringComparison.Ordinal))
+            .Respond(200, BulkResponses.Created("d1"));
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        await backend.UpsertAsync([TestBackend.Document("d1", "one", null, V1)]);
+
+        Assert.Equal("/docs/_bulk", handler.Requests[1].PathAndQuery);
+    }
+
+    [SkippableFact]
+    public async Task An_id_over_512_bytes_is_rejected_alone_before_sending_instead_of_failing_the_whole_request()
+    {
+        var handler = TestBackend.WithMapping().Respond(200, BulkResponses.Created("d1"));
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+        var longId = new string('é', 257); // 514 bytes in UTF-8, 257 characters
+
+        var result = await backend.UpsertAsync([TestBackend.Document(longId, "two", null, V2), TestBackend.Document("d1", "one", null, V1)]);
+
+        Assert.Equal(1, result.Written);
+        var rejection = Assert.Single(result.Rejected);
+        Assert.Equal(longId, rejection.Id);
+        Assert.Contains("514 bytes", rejection.Reason, StringComparison.Ordinal);
+        var sent = handler.Requests[1].Lines;
+        Assert.Equal(2, sent.Count);
+        Assert.Equal("d1", sent[0].GetProperty("index").GetProperty("_id").GetString());
+    }
+
+    [SkippableTheory]
     [InlineData(502)]
     [InlineData(503)]
     [InlineData(504)]

@@ -10,7 +10,7 @@ namespace HybridSearch.Elasticsearch.Internal;
 /// pipeline, reads every item's result, resends only the items that failed for a transient reason
 /// (<see cref="TransientFailure"/>: 408, 429, 5xx) and returns the ones that failed for good as rejections, with the
 /// server's reason. A request that fails as a whole for a transient reason (or a timeout) is retried with all its
-/// pending items. A request answered 413 (larger than the server's <c>http.max_content_length</c>, 100mb by default) is
+/// pending items, after the server's <c>Retry-After</c> when it sent one. A request answered 413 (larger than the server's <c>http.max_content_length</c>, 100mb by default) is
 /// split in halves, recursively; a single document still too large is rejected alone. A request that still fails after
 /// the last retry, or fails for a reason retrying cannot fix (bad credentials, a missing index), throws
 /// <see cref="HttpRequestException"/> at once.
@@ -131,7 +131,7 @@ internal sealed partial class BulkWriter
 
     private static ResiliencePipeline<BulkAttempt> BuildPipeline(
         ElasticsearchBackendOptions options, TimeProvider timeProvider, Func<double>? randomizer) =>
-        RetryPipelines.Create<BulkAttempt>(options, timeProvider, randomizer, NeedsRetry);
+        RetryPipelines.Create<BulkAttempt>(options, timeProvider, randomizer, NeedsRetry, retryAfter: static a => a.RetryAfter);
 
     private static bool NeedsRetry(BulkAttempt attempt) =>
         attempt.IsRetryableFailure || (attempt.Items is { } items && items.Any(static o => TransientFailure.IsTransientStatus(o.Status)));

@@ -9,6 +9,9 @@ internal static class DocumentConverter
     // Action line: {"index":{"_id":"…"}} plus the index name the client may add; a fixed allowance is close enough for batching.
     private const int ActionLineBytes = 64;
 
+    // The longest _id the servers accept (IndexRequest validation: "id ... must be no longer than 512 bytes").
+    private const int MaxIdBytes = 512;
+
     /// <summary>
     /// Converts <paramref name="documents"/>; a document the layout cannot hold (several passages without nested passages,
     /// a vector of the wrong size) is returned in <paramref name="rejected"/> with the reason instead.
@@ -82,6 +85,14 @@ internal static class DocumentConverter
 
     private static string? Check(EncodedDocument encoded, bool nested, int dimensions)
     {
+        // Elasticsearch and OpenSearch refuse an _id over 512 bytes by failing the whole bulk request (a validation error,
+        // not an item error), so one such id would sink every document sent with it: it is refused here, alone.
+        var idBytes = System.Text.Encoding.UTF8.GetByteCount(encoded.Document.Id);
+        if (idBytes > MaxIdBytes)
+        {
+            return $"invalid_document: the id is {idBytes} bytes in UTF-8; Elasticsearch and OpenSearch take at most {MaxIdBytes}";
+        }
+
         if (encoded.Passages.Count == 0)
         {
             return "invalid_document: the document has no encoded passage";

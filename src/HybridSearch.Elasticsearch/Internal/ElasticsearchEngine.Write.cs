@@ -47,7 +47,12 @@ internal sealed partial class ElasticsearchEngine
                 : new BulkIndexOperation<IndexedDocument>(item.Document!) { Id = item.Id });
         }
 
-        var request = new BulkRequest(Index) { Operations = operations };
+        // Through an alias (the index HybridSearch creates is {name}-v1 behind the alias {name}), require_alias makes a
+        // missing alias an error instead of an index Elasticsearch creates on the spot with dynamic mappings (float arrays
+        // mapped as dense_vector with cosine, text without the English analyzer). A name that is itself a concrete index
+        // cannot be auto-created while it exists, and require_alias would refuse it. Writes read the layout before they
+        // come here; deletes may not have, and a delete never creates an index.
+        var request = new BulkRequest(Index) { Operations = operations, RequireAlias = ThroughAlias ? true : null };
         var response = await _client.BulkAsync(request, cancellationToken).ConfigureAwait(false);
         var details = response.ApiCallDetails;
         if (details.HttpStatusCode is not { } status || status is < 200 or >= 300)
@@ -56,7 +61,10 @@ internal sealed partial class ElasticsearchEngine
             var reason = response.ElasticsearchServerError?.Error is { } cause
                 ? $"{cause.Type}: {cause.Reason}"
                 : details.OriginalException?.Message ?? "no response";
-            return BulkAttempt.Failed(details.HttpStatusCode, reason);
+            var retryAfter = details.TryGetHeader("Retry-After", out var values)
+                ? RetryAfter.Parse(values.FirstOrDefault(), _time.GetUtcNow())
+                : null;
+            return BulkAttempt.Failed(details.HttpStatusCode, reason, retryAfter);
         }
 
         var outcomes = new List<BulkItemOutcome>(response.Items.Count);

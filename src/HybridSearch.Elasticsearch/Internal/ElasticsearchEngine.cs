@@ -18,12 +18,14 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
     private readonly ElasticsearchBackendOptions _options;
     private readonly BulkWriter _writer;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private IndexLayout? _layout;
 
     public ElasticsearchEngine(
         ElasticsearchBackendOptions options, IRequestInvoker? invoker, TimeProvider timeProvider, ILogger logger, Func<double>? randomizer)
     {
         _options = options;
+        _time = timeProvider;
         _logger = logger;
         _client = new ElasticsearchClient(CreateSettings(options, invoker));
         _writer = new BulkWriter(SendBulkAsync, options.IndexName, options, timeProvider, logger, randomizer);
@@ -39,6 +41,9 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
     private bool Nested => (_layout ?? throw new InvalidOperationException("The index layout has not been read yet.")).Nested;
 
     private string VectorField => Nested ? "passages.vector" : "vector";
+
+    // True once the layout shows IndexName to be an alias of another index (as the index HybridSearch creates is).
+    private bool ThroughAlias => _layout is { } layout && !string.Equals(layout.ConcreteIndex, Index, StringComparison.Ordinal);
 
     public async Task<IndexDescription> DescribeAsync(CancellationToken cancellationToken = default)
     {
@@ -71,6 +76,9 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
         // Retries belong to the bulk sink's Polly pipeline, which knows which items to resend; the transport must not
         // resend whole bulk bodies behind its back.
         settings.MaximumRetries(0);
+
+        // Read for 429 and 503 answers, so the retry pipelines wait as long as the server asked.
+        settings.ResponseHeadersToParse(new HeadersList("Retry-After"));
         if (!string.IsNullOrEmpty(options.ApiKey))
         {
             settings.Authentication(new ApiKey(options.ApiKey));

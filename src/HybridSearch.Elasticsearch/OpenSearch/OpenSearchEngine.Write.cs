@@ -60,15 +60,26 @@ internal sealed partial class OpenSearchEngine
 
     private async Task<BulkAttempt> SendBulkAsync(IReadOnlyList<BulkItem> items, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, IndexPath + "/_bulk");
+        // require_alias through an alias, as for Elasticsearch (ElasticsearchEngine.SendBulkAsync says why).
+        var path = IndexPath + "/_bulk" + (_layout is { } layout && !string.Equals(layout.ConcreteIndex, Index, StringComparison.Ordinal)
+            ? "?require_alias=true"
+            : "");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
         request.Content = new ByteArrayContent(BulkBody(items));
         request.Content.Headers.ContentType = NdJson;
         string text;
         int status;
+        TimeSpan? retryAfter;
         try
         {
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             status = (int)response.StatusCode;
+            retryAfter = response.Headers.RetryAfter switch
+            {
+                { Delta: { } delta } => delta,
+                { Date: { } date } => date > _time.GetUtcNow() ? date - _time.GetUtcNow() : TimeSpan.Zero,
+                _ => null,
+            };
             text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
@@ -83,7 +94,7 @@ internal sealed partial class OpenSearchEngine
 
         if (status is < 200 or >= 300)
         {
-            return BulkAttempt.Failed(status, text);
+            return BulkAttempt.Failed(status, text, retryAfter);
         }
 
         using var json = JsonDocument.Parse(text);

@@ -23,6 +23,7 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
     private readonly ElasticsearchBackendOptions _options;
     private readonly BulkWriter _writer;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private IndexLayout? _layout;
 
     public OpenSearchEngine(
@@ -34,6 +35,7 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
     {
         _options = options;
         _logger = logger;
+        _time = timeProvider;
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         _http.BaseAddress = options.Url;
         _http.Timeout = options.RequestTimeout;

@@ -23,6 +23,22 @@ internal sealed class RecordingHandler : HttpMessageHandler
         return this;
     }
 
+    /// <summary>Queues a JSON answer with extra response headers (e.g. <c>Retry-After</c>).</summary>
+    public RecordingHandler Respond(int status, string json, params (string Name, string Value)[] headers)
+    {
+        _script.Enqueue(_ =>
+        {
+            var response = Json(status, json);
+            foreach (var (name, value) in headers)
+            {
+                response.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            return response;
+        });
+        return this;
+    }
+
     /// <summary>Answers every request matching <paramref name="when"/> (checked before the queue; for concurrent requests).</summary>
     public RecordingHandler Route(Func<RecordedRequest, bool> when, int status, string json)
     {
