@@ -316,6 +316,71 @@ public sealed class SearchRequestTests
         WireAssert.AllRequestsValid(handler);
     }
 
+    [SkippableTheory]
+    [InlineData(SearchEngine.Elasticsearch)]
+    [InlineData(SearchEngine.OpenSearch)]
+    public async Task A_search_answered_429_or_503_is_retried_after_the_servers_Retry_After_then_answers(SearchEngine engine)
+    {
+        var handler = Searching(engine)
+            .Respond(429, """{"error": {"type": "es_rejected_execution_exception", "reason": "search queue full"}, "status": 429}""",
+                ("Retry-After", "3"))
+            .Respond(503, """{"error": {"type": "search_phase_execution_exception", "reason": "all shards failed"}, "status": 503}""")
+            .Respond(200, SearchResponses.Hits(("d1", 1.5, null, "one", null)));
+        var time = new InstantTimeProvider();
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.Engine = engine), time);
+
+        var hits = await backend.KeywordSearchAsync(new KeywordQuery("cells", 5, NoFilters));
+
+        Assert.Equal("d1", Assert.Single(hits).Id);
+        Assert.Equal(3, handler.Requests.Count);
+        Assert.Equal(TimeSpan.FromSeconds(3), time.Delays[0]);
+        Assert.Equal(2, time.Delays.Count);
+    }
+
+    [SkippableTheory]
+    [InlineData(SearchEngine.Elasticsearch)]
+    [InlineData(SearchEngine.OpenSearch)]
+    public async Task A_503_storm_ends_after_the_last_retry_with_the_servers_reason(SearchEngine engine)
+    {
+        var handler = Searching(engine);
+        for (var i = 0; i < 4; i++)
+        {
+            handler.Respond(503, """{"error": {"type": "cluster_block_exception", "reason": "blocked by: [SERVICE_UNAVAILABLE/1/state not recovered]"}, "status": 503}""");
+        }
+
+        var time = new InstantTimeProvider();
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => { o.Engine = engine; o.MaxRetries = 3; }), time);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => backend.KeywordSearchAsync(new KeywordQuery("cells", 5, NoFilters)));
+
+        Assert.Equal(4, handler.Requests.Count);
+        Assert.Equal(3, time.Delays.Count);
+        Assert.Contains("'docs'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("state not recovered", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, handler.Remaining);
+    }
+
+    [SkippableTheory]
+    [InlineData(SearchEngine.Elasticsearch, 401)]
+    [InlineData(SearchEngine.Elasticsearch, 403)]
+    [InlineData(SearchEngine.OpenSearch, 401)]
+    [InlineData(SearchEngine.OpenSearch, 403)]
+    public async Task A_search_refused_for_credentials_fails_at_once_without_a_retry(SearchEngine engine, int status)
+    {
+        var handler = Searching(engine).Respond(status, """{"error": {"type": "security_exception", "reason": "unable to authenticate user [reader]"}, "status": STATUS}"""
+            .Replace("STATUS", status.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var time = new InstantTimeProvider();
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.Engine = engine), time);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => backend.KeywordSearchAsync(new KeywordQuery("cells", 5, NoFilters)));
+
+        Assert.Single(handler.Requests);
+        Assert.Empty(time.Delays);
+    }
+
+    private static RecordingHandler Searching(SearchEngine engine) =>
+        TestBackend.Searching(dimsKey: engine == SearchEngine.OpenSearch ? "dimension" : "dims");
+
     [SkippableFact]
     public async Task Keyword_fields_can_be_the_combined_content_field()
     {

@@ -9,6 +9,10 @@ internal sealed partial class ElasticsearchEngine
     private static partial void LogIndexCreated(
         ILogger logger, string index, string alias, HybridSearch.Encoders.EncoderIdentity encoder, VectorIndexType vectorIndex);
 
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning,
+        Message = "A search of '{Index}' got {Status}; retrying in {Delay} (retry {Attempt})")]
+    private static partial void LogSearchRetry(ILogger logger, string index, string status, TimeSpan delay, int attempt);
+
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Index '{Index}' was created concurrently; validating it")]
     private static partial void LogIndexRaced(ILogger logger, string index);
 }

@@ -88,7 +88,7 @@ internal sealed partial class ElasticsearchEngine
             Source = StoredFieldsOnly(),
             TrackTotalHits = new Elastic.Clients.Elasticsearch.Core.Search.TrackHits(false),
         };
-        var response = await _client.SearchAsync<IndexedDocument>(search, cancellationToken).ConfigureAwait(false);
+        var response = await SearchWithRetriesAsync(search, cancellationToken).ConfigureAwait(false);
         ThrowIfFailed(response,
             $"run a hybrid search with the {(request.Fusion.Method == FusionMethod.ReciprocalRank ? "rrf" : "linear")} retriever");
         var hits = new List<SearchHit>(response.Hits.Count);

@@ -25,7 +25,7 @@ internal sealed partial class ElasticsearchEngine
             Source = StoredFieldsOnly(),
             TrackTotalHits = new TrackHits(false),
         };
-        var response = await _client.SearchAsync<IndexedDocument>(request, cancellationToken).ConfigureAwait(false);
+        var response = await SearchWithRetriesAsync(request, cancellationToken).ConfigureAwait(false);
         ThrowIfFailed(response, "run a keyword search");
         var results = new List<RetrievedDocument>(response.Hits.Count);
         foreach (var hit in response.Hits)
@@ -51,7 +51,7 @@ internal sealed partial class ElasticsearchEngine
             Source = StoredFieldsOnly(),
             TrackTotalHits = new TrackHits(false),
         };
-        var response = await _client.SearchAsync<IndexedDocument>(request, cancellationToken).ConfigureAwait(false);
+        var response = await SearchWithRetriesAsync(request, cancellationToken).ConfigureAwait(false);
         ThrowIfFailed(response, "run a kNN search");
         var results = new List<RetrievedDocument>(response.Hits.Count);
         foreach (var hit in response.Hits)
@@ -89,7 +89,7 @@ internal sealed partial class ElasticsearchEngine
                 }),
                 TrackTotalHits = new TrackHits(false),
             };
-            var response = await _client.SearchAsync<IndexedDocument>(request, cancellationToken).ConfigureAwait(false);
+            var response = await SearchWithRetriesAsync(request, cancellationToken).ConfigureAwait(false);
             ThrowIfFailed(response, "fetch stored vectors");
             foreach (var hit in response.Hits)
             {

@@ -61,10 +61,7 @@ internal sealed partial class ElasticsearchEngine
             var reason = response.ElasticsearchServerError?.Error is { } cause
                 ? $"{cause.Type}: {cause.Reason}"
                 : details.OriginalException?.Message ?? "no response";
-            var retryAfter = details.TryGetHeader("Retry-After", out var values)
-                ? RetryAfter.Parse(values.FirstOrDefault(), _time.GetUtcNow())
-                : null;
-            return BulkAttempt.Failed(details.HttpStatusCode, reason, retryAfter);
+            return BulkAttempt.Failed(details.HttpStatusCode, reason, RetryAfterOf(details));
         }
 
         var outcomes = new List<BulkItemOutcome>(response.Items.Count);

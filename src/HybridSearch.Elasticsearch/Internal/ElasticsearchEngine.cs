@@ -19,6 +19,7 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
     private readonly BulkWriter _writer;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly Polly.ResiliencePipeline<SearchResponse<IndexedDocument>> _searches;
     private IndexLayout? _layout;
 
     public ElasticsearchEngine(
@@ -29,6 +30,14 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
         _logger = logger;
         _client = new ElasticsearchClient(CreateSettings(options, invoker));
         _writer = new BulkWriter(SendBulkAsync, options.IndexName, options, timeProvider, logger, randomizer);
+        _searches = RetryPipelines.Create<SearchResponse<IndexedDocument>>(
+            options,
+            timeProvider,
+            randomizer,
+            static response => IsTransient(response.ApiCallDetails),
+            (response, attempt, delay) => LogSearchRetry(
+                _logger, Index, response.ApiCallDetails.HttpStatusCode is { } s ? $"HTTP {s}" : "no response", delay, attempt),
+            response => RetryAfterOf(response.ApiCallDetails));
     }
 
     /// <summary>The client, for callers that need the rest of the Elasticsearch API.</summary>
@@ -101,10 +110,28 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
                 ["passages"] = new() { Nested = new Elastic.Clients.Elasticsearch.Aggregations.NestedAggregation { Path = "passages" } },
             },
         };
-        var response = await _client.SearchAsync<IndexedDocument>(request, cancellationToken).ConfigureAwait(false);
+        var response = await SearchWithRetriesAsync(request, cancellationToken).ConfigureAwait(false);
         ThrowIfFailed(response, "count passages");
         return response.Aggregations?.GetNested("passages")?.DocCount ?? 0;
     }
+
+    /// <summary>
+    /// A search (a read: safe to resend) through the retry pipeline: 408, 429, 5xx and no answer at all are retried within
+    /// <see cref="ElasticsearchBackendOptions.MaxRetries"/>, after the server's <c>Retry-After</c> when it sent one; the last
+    /// response comes back for <see cref="ThrowIfFailed(ElasticsearchResponse, string, bool)"/> to report.
+    /// </summary>
+    private ValueTask<SearchResponse<IndexedDocument>> SearchWithRetriesAsync(
+        Elastic.Clients.Elasticsearch.SearchRequest request, CancellationToken cancellationToken) =>
+        _searches.ExecuteAsync(
+            static async (state, token) => await state.Client.SearchAsync<IndexedDocument>(state.Request, token).ConfigureAwait(false),
+            (Client: _client, Request: request),
+            cancellationToken);
+
+    private static bool IsTransient(ApiCallDetails details) =>
+        details.HttpStatusCode is not { } status || TransientFailure.IsTransientStatus(status);
+
+    private TimeSpan? RetryAfterOf(ApiCallDetails details) =>
+        details.TryGetHeader("Retry-After", out var values) ? RetryAfter.Parse(values.FirstOrDefault(), _time.GetUtcNow()) : null;
 
     private async Task<IndexLayout> GetLayoutAsync(CancellationToken cancellationToken) =>
         _layout ?? (_layout = await ReadLayoutAsync(cancellationToken).ConfigureAwait(false));

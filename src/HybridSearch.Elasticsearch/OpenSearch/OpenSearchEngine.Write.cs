@@ -74,12 +74,7 @@ internal sealed partial class OpenSearchEngine
         {
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             status = (int)response.StatusCode;
-            retryAfter = response.Headers.RetryAfter switch
-            {
-                { Delta: { } delta } => delta,
-                { Date: { } date } => date > _time.GetUtcNow() ? date - _time.GetUtcNow() : TimeSpan.Zero,
-                _ => null,
-            };
+            retryAfter = RetryAfterOf(response);
             text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e)

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HybridSearch.Elasticsearch.Internal;
@@ -24,6 +24,7 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
     private readonly BulkWriter _writer;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly Polly.ResiliencePipeline<ReadAttempt> _reads;
     private IndexLayout? _layout;
 
     public OpenSearchEngine(
@@ -50,6 +51,14 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
         }
 
         _writer = new BulkWriter(SendBulkAsync, options.IndexName, options, timeProvider, logger, randomizer);
+        _reads = RetryPipelines.Create<ReadAttempt>(
+            options,
+            timeProvider,
+            randomizer,
+            static attempt => attempt.IsTransient,
+            (attempt, retry, delay) => LogReadRetry(
+                _logger, Index, attempt.Error?.Message ?? $"HTTP {attempt.Status}", delay, retry),
+            static attempt => attempt.RetryAfter);
     }
 
     /// <summary>OpenSearch has no official client here: its requests are raw HTTP.</summary>
@@ -146,27 +155,76 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
         return IndexLayout.Parse(Index, mapping.RootElement, "dimension");
     }
 
+    /// <summary>
+    /// A read (search, count, mapping, refresh: all safe to resend) through the retry pipeline: 408, 429, 5xx and no answer
+    /// at all are retried within <see cref="ElasticsearchBackendOptions.MaxRetries"/>, after the server's <c>Retry-After</c>
+    /// when it sent one; what is still wrong after that throws, the network's own exception as it was.
+    /// </summary>
     private async Task<JsonDocument> SendJsonAsync(
         HttpMethod method, string path, JsonNode? body, string what, CancellationToken cancellationToken)
     {
+        var json = body?.ToJsonString();
+        var attempt = await _reads.ExecuteAsync(
+            static async (state, token) => await state.Self.SendOnceAsync(state.Method, state.Path, state.Json, token).ConfigureAwait(false),
+            (Self: this, Method: method, Path: path, Json: json),
+            cancellationToken).ConfigureAwait(false);
+        if (attempt.Error is { } error)
+        {
+            ExceptionDispatchInfo.Throw(error);
+        }
+
+        if (attempt.Status is < 200 or >= 300)
+        {
+            throw Failure((HttpStatusCode)attempt.Status, what, attempt.Body);
+        }
+
+        return JsonDocument.Parse(attempt.Body!);
+    }
+
+    private async Task<ReadAttempt> SendOnceAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
+        if (json is not null)
         {
-            request.Content = JsonContent(body.ToJsonString());
+            request.Content = JsonContent(json);
         }
 
-        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        try
         {
-            throw Failure(response.StatusCode, what, text);
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return new ReadAttempt((int)response.StatusCode, text, RetryAfterOf(response), null);
         }
+        catch (HttpRequestException e) when (e.StatusCode is null)
+        {
+            return new ReadAttempt(0, null, null, e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient's own timeout, not the caller's cancellation.
+            return new ReadAttempt(0, null, null, e);
+        }
+    }
 
-        return JsonDocument.Parse(text);
+    private TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date > _time.GetUtcNow() ? date - _time.GetUtcNow() : TimeSpan.Zero,
+        _ => null,
+    };
+
+    /// <summary>One read: its status and body, or (status 0) the exception that left it without an answer.</summary>
+    private sealed record ReadAttempt(int Status, string? Body, TimeSpan? RetryAfter, Exception? Error)
+    {
+        public bool IsTransient => Error is not null || TransientFailure.IsTransientStatus(Status);
     }
 
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     private HttpRequestException Failure(HttpStatusCode status, string what, string? body) => new(
         $"OpenSearch at {_options.Url} could not {what} for index '{Index}': HTTP {(int)status}: {body ?? "no details"}", null, status);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning,
+        Message = "A read of OpenSearch index '{Index}' got {Status}; retrying in {Delay} (retry {Attempt})")]
+    private static partial void LogReadRetry(ILogger logger, string index, string status, TimeSpan delay, int attempt);
 }
