@@ -17,6 +17,12 @@ namespace HybridSearch.Elasticsearch;
 /// </summary>
 public sealed class ElasticsearchBackend : ISearchBackend, IRetrievalBackend, IIndexWriter, IDisposable
 {
+    private static readonly Action<ILogger, string, Exception?> LogAnyCertificate = LoggerMessage.Define<string>(
+        LogLevel.Warning,
+        new EventId(30, "DangerousAcceptAnyServerCertificate"),
+        "HybridSearch:Elasticsearch:DangerousAcceptAnyServerCertificate is on: any certificate is accepted from {Cluster}, so " +
+        "anyone on the network path can read and change the traffic. Use CertificateFingerprint outside development.");
+
     private readonly IBackendEngine _engine;
     private readonly ElasticsearchBackendOptions _options;
 
@@ -46,6 +52,11 @@ public sealed class ElasticsearchBackend : ISearchBackend, IRetrievalBackend, II
         ArgumentNullException.ThrowIfNull(options);
         ElasticsearchBackendOptionsValidator.ThrowIfInvalid(options);
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ElasticsearchBackend>();
+        if (options.DangerousAcceptAnyServerCertificate)
+        {
+            LogAnyCertificate(logger, options.Url?.ToString() ?? options.CloudId ?? string.Empty, null);
+        }
+
         var time = timeProvider ?? TimeProvider.System;
         IBackendEngine engine = options.Engine == SearchEngine.OpenSearch
             ? new OpenSearchEngine(options, handler, time, logger, randomizer)

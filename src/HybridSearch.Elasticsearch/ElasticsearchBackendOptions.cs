@@ -37,8 +37,45 @@ public sealed class ElasticsearchBackendOptions
     /// <summary>Largest <c>dense_vector</c> dims Elasticsearch accepts.</summary>
     public const int MaxDimensions = 4096;
 
-    /// <summary>Server address, e.g. <c>http://localhost:9200</c>. Required.</summary>
+    /// <summary>
+    /// Server address, e.g. <c>https://localhost:9200</c>. Required unless <see cref="CloudId"/> is set. Elasticsearch 9 and
+    /// OpenSearch start with TLS and security on: an <c>https</c> address with credentials and, for a self-signed
+    /// cluster certificate, <see cref="CertificateFingerprint"/> or <see cref="CertificateAuthorityPath"/>.
+    /// </summary>
     public Uri? Url { get; set; }
+
+    /// <summary>
+    /// More addresses of nodes of the same cluster besides <see cref="Url"/>: requests are spread over all of them and move
+    /// to another when one fails (Elasticsearch only; put OpenSearch nodes behind one address).
+    /// </summary>
+    public IList<Uri> Nodes { get; set; } = [];
+
+    /// <summary>
+    /// Elastic Cloud deployment ID as the console shows it (<c>name:base64</c>), instead of <see cref="Url"/>; needs an
+    /// <see cref="ApiKey"/> or <see cref="Username"/> and <see cref="Password"/>. Elasticsearch only.
+    /// </summary>
+    public string? CloudId { get; set; }
+
+    /// <summary>
+    /// SHA-256 fingerprint (hex, colons allowed) of the cluster's CA certificate (or its own), as Elasticsearch prints it at
+    /// first start ("HTTP CA certificate SHA-256 fingerprint"): a certificate chain holding it is trusted. Needs https.
+    /// </summary>
+    public string? CertificateFingerprint { get; set; }
+
+    /// <summary>
+    /// A PEM or DER file with the CA certificate that signed the cluster's certificate (Elasticsearch's
+    /// <c>config/certs/http_ca.crt</c>): chains to it are trusted, and the host name must still match. Needs https.
+    /// </summary>
+    public string? CertificateAuthorityPath { get; set; }
+
+    /// <summary>
+    /// Development only: accept any server certificate, so anyone on the network path can read and change the traffic.
+    /// Logged as a warning at start-up; prefer <see cref="CertificateFingerprint"/>.
+    /// </summary>
+    public bool DangerousAcceptAnyServerCertificate { get; set; }
+
+    /// <summary>Compress request bodies (gzip) and accept compressed responses: bulk bodies of float vectors shrink by about half.</summary>
+    public bool HttpCompression { get; set; } = true;
 
     /// <summary>
     /// Name users search by: an alias over the concrete, versioned index <c>{IndexName}-v1</c>. Lower case, no

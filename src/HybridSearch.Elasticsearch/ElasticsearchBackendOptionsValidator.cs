@@ -14,17 +14,10 @@ public sealed class ElasticsearchBackendOptionsValidator : IValidateOptions<Elas
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (options.Url is null)
-        {
-            failures.Add($"{Prefix}Url is required (e.g. http://localhost:9200).");
-        }
-        else if (!options.Url.IsAbsoluteUri || (options.Url.Scheme != Uri.UriSchemeHttp && options.Url.Scheme != Uri.UriSchemeHttps))
-        {
-            failures.Add($"{Prefix}Url '{options.Url}' must be an absolute http:// or https:// address.");
-        }
-
+        ValidateAddress(options, failures);
         ValidateIndexName(options.IndexName, failures);
         ValidateCredentials(options, failures);
+        ValidateTls(options, failures);
         if (options.HnswM is < 2 or > 512)
         {
             failures.Add($"{Prefix}HnswM is {options.HnswM}; it must be between 2 and 512.");
@@ -99,6 +92,90 @@ public sealed class ElasticsearchBackendOptionsValidator : IValidateOptions<Elas
         {
             failures.Add($"{Prefix}IndexName '{indexName}' is not a valid index name: use lower case, no spaces or " +
                          "\\ / * ? \" < > | , # :, not starting with - _ +, at most 250 bytes.");
+        }
+    }
+
+    private static void ValidateAddress(ElasticsearchBackendOptions options, List<string> failures)
+    {
+        var hasCloudId = !string.IsNullOrWhiteSpace(options.CloudId);
+        if (options.Url is null && !hasCloudId)
+        {
+            failures.Add($"{Prefix}Url is required (e.g. https://localhost:9200), or {Prefix}CloudId for Elastic Cloud.");
+        }
+        else if (options.Url is not null && hasCloudId)
+        {
+            failures.Add($"{Prefix}Url and {Prefix}CloudId both name the cluster; set one of them.");
+        }
+        else if (options.Url is not null && !IsHttp(options.Url))
+        {
+            failures.Add($"{Prefix}Url '{options.Url}' must be an absolute http:// or https:// address.");
+        }
+
+        if (hasCloudId)
+        {
+            if (options.Engine == SearchEngine.OpenSearch)
+            {
+                failures.Add($"{Prefix}CloudId is an Elastic Cloud setting; it does not work with Engine=OpenSearch.");
+            }
+            else if (!options.CloudId!.Contains(':', StringComparison.Ordinal))
+            {
+                failures.Add($"{Prefix}CloudId is not an Elastic Cloud ID (\"name:base64\", as the deployment page shows it).");
+            }
+
+            if (string.IsNullOrEmpty(options.ApiKey) && string.IsNullOrEmpty(options.Username))
+            {
+                failures.Add($"{Prefix}CloudId needs {Prefix}ApiKey, or {Prefix}Username and {Prefix}Password.");
+            }
+        }
+
+        var nodes = options.Nodes ?? [];
+        if (nodes.Count > 0 && (options.Engine == SearchEngine.OpenSearch || hasCloudId))
+        {
+            failures.Add($"{Prefix}Nodes lists more nodes, which only a self-managed Elasticsearch cluster takes here; " +
+                         "reach OpenSearch or Elastic Cloud through one address.");
+        }
+
+        foreach (var node in nodes)
+        {
+            if (node is null || !IsHttp(node))
+            {
+                failures.Add($"{Prefix}Nodes entry '{node}' must be an absolute http:// or https:// address.");
+            }
+        }
+    }
+
+    private static bool IsHttp(Uri url) =>
+        url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+
+    private static void ValidateTls(ElasticsearchBackendOptions options, List<string> failures)
+    {
+        var fingerprint = !string.IsNullOrWhiteSpace(options.CertificateFingerprint);
+        var authority = !string.IsNullOrWhiteSpace(options.CertificateAuthorityPath);
+        if ((fingerprint ? 1 : 0) + (authority ? 1 : 0) + (options.DangerousAcceptAnyServerCertificate ? 1 : 0) > 1)
+        {
+            failures.Add($"{Prefix}CertificateFingerprint, {Prefix}CertificateAuthorityPath and " +
+                         $"{Prefix}DangerousAcceptAnyServerCertificate each decide which certificates to trust; set one of them.");
+        }
+
+        if ((fingerprint || authority) && options.Url is { } url && url.Scheme == Uri.UriSchemeHttp)
+        {
+            failures.Add($"{Prefix}{(fingerprint ? "CertificateFingerprint" : "CertificateAuthorityPath")} needs an https:// " +
+                         $"{Prefix}Url; '{url}' is plain http, so no certificate is ever checked.");
+        }
+
+        if (fingerprint && !ServerCertificates.TryParseFingerprint(options.CertificateFingerprint!, out _))
+        {
+            failures.Add($"{Prefix}CertificateFingerprint is not a SHA-256 fingerprint: 64 hex digits, colons allowed " +
+                         "(as Elasticsearch prints it at first start).");
+        }
+
+        if (authority && !File.Exists(options.CertificateAuthorityPath))
+        {
+            failures.Add($"{Prefix}CertificateAuthorityPath '{options.CertificateAuthorityPath}' does not exist.");
+        }
+        else if (authority && ServerCertificates.TryLoadAuthority(options.CertificateAuthorityPath!, out _) is { } error)
+        {
+            failures.Add($"{Prefix}CertificateAuthorityPath '{options.CertificateAuthorityPath}' holds no certificate: {error}");
         }
     }
 

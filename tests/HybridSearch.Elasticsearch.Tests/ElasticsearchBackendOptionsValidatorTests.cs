@@ -89,4 +89,43 @@ public sealed class ElasticsearchBackendOptionsValidatorTests
         Assert.Contains(error.Failures, f => f.Contains("Url", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("IndexName", StringComparison.Ordinal));
     }
+
+    public static TheoryData<string, Action<ElasticsearchBackendOptions>> BadConnections => new()
+    {
+        { "CloudId", o => o.CloudId = "deployment:ZXUtY2VudHJhbC0x" },                         // with Url as well
+        { "CloudId", o => { o.Url = null; o.CloudId = "not-a-cloud-id"; o.ApiKey = "k"; } },
+        { "CloudId", o => { o.Url = null; o.CloudId = "deployment:ZXUtY2VudHJhbC0x"; } },          // no credentials
+        { "CloudId", o => { o.Url = null; o.CloudId = "deployment:ZXUtY2VudHJhbC0x"; o.ApiKey = "k"; o.Engine = SearchEngine.OpenSearch; } },
+        { "Nodes", o => o.Nodes = [new Uri("ftp://node-2:9200")] },
+        { "Nodes", o => { o.Nodes = [new Uri("http://node-2:9200")]; o.Engine = SearchEngine.OpenSearch; } },
+        { "CertificateFingerprint", o => o.CertificateFingerprint = "AB:CD" },
+        { "CertificateFingerprint", o => o.CertificateFingerprint = new string('a', 64) },          // with plain http
+        { "CertificateAuthorityPath", o => { o.Url = new Uri("https://localhost:9200"); o.CertificateAuthorityPath = "/no/such/http_ca.crt"; } },
+        { "DangerousAcceptAnyServerCertificate", o =>
+            { o.Url = new Uri("https://localhost:9200"); o.CertificateFingerprint = new string('a', 64); o.DangerousAcceptAnyServerCertificate = true; } },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadConnections))]
+    public void A_connection_setting_that_cannot_work_is_named(string setting, Action<ElasticsearchBackendOptions> configure)
+    {
+        var options = Valid();
+        configure(options);
+
+        Assert.Contains(Failures(options), f => f.Contains("HybridSearch:Elasticsearch:" + setting, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Secured_connections_as_deployed_are_valid()
+    {
+        Assert.Empty(Failures(new ElasticsearchBackendOptions
+        {
+            CloudId = "deployment:ZXUtY2VudHJhbC0xLmF3cy5jbG91ZC5lcy5pbyRhYmMkZGVm", ApiKey = "key", IndexName = "docs",
+        }));
+        Assert.Empty(Failures(new ElasticsearchBackendOptions
+        {
+            Url = new Uri("https://es-1:9200"), Nodes = [new Uri("https://es-2:9200")], Username = "elastic", Password = "pw",
+            CertificateFingerprint = "2d" + string.Concat(Enumerable.Repeat(":ab", 31)), IndexName = "docs",
+        }));
+    }
 }

@@ -78,9 +78,13 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
 
     internal static ElasticsearchClientSettings CreateSettings(ElasticsearchBackendOptions options, IRequestInvoker? invoker)
     {
-        var pool = new SingleNodePool(options.Url!);
-        var settings = invoker is null ? new ElasticsearchClientSettings(pool) : new ElasticsearchClientSettings(pool, invoker);
+        var settings = invoker is null ? new ElasticsearchClientSettings(PoolOf(options)) : new ElasticsearchClientSettings(PoolOf(options), invoker);
         settings.RequestTimeout(options.RequestTimeout);
+        settings.EnableHttpCompression(options.HttpCompression);
+        if (ServerCertificates.Validator(options) is { } validator)
+        {
+            settings.ServerCertificateValidationCallback(validator);
+        }
 
         // Retries belong to the bulk sink's Polly pipeline, which knows which items to resend; the transport must not
         // resend whole bulk bodies behind its back.
@@ -98,6 +102,23 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
         }
 
         return settings;
+    }
+
+    // Elastic Cloud resolves its own endpoint from the ID; several nodes are spread over and failed over between.
+    private static NodePool PoolOf(ElasticsearchBackendOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.CloudId))
+        {
+            AuthorizationHeader credentials = !string.IsNullOrEmpty(options.ApiKey)
+                ? new ApiKey(options.ApiKey)
+                : new BasicAuthentication(options.Username!, options.Password!);
+            return new CloudNodePool(options.CloudId, credentials);
+        }
+
+        var nodes = options.Nodes ?? [];
+        return nodes.Count == 0
+            ? new SingleNodePool(options.Url!)
+            : new StaticNodePool([options.Url!, .. nodes], randomize: false);
     }
 
     private async Task<long> CountPassagesAsync(CancellationToken cancellationToken)

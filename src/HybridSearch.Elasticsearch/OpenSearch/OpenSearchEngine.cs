@@ -37,7 +37,7 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
         _options = options;
         _logger = logger;
         _time = timeProvider;
-        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http = handler is null ? new HttpClient(CreateHandler(options)) : new HttpClient(handler, disposeHandler: false);
         _http.BaseAddress = options.Url;
         _http.Timeout = options.RequestTimeout;
         if (!string.IsNullOrEmpty(options.ApiKey))
@@ -59,6 +59,23 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
             (attempt, retry, delay) => LogReadRetry(
                 _logger, Index, attempt.Error?.Message ?? $"HTTP {attempt.Status}", delay, retry),
             static attempt => attempt.RetryAfter);
+    }
+
+    // TLS trust by the same rule as the Elasticsearch client's (ServerCertificates); compressed responses accepted.
+    private static SocketsHttpHandler CreateHandler(ElasticsearchBackendOptions options)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AutomaticDecompression = options.HttpCompression ? DecompressionMethods.All : DecompressionMethods.None,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        };
+        if (ServerCertificates.Validator(options) is { } validator)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
+                validator(sender, certificate, chain, errors);
+        }
+
+        return handler;
     }
 
     /// <summary>OpenSearch has no official client here: its requests are raw HTTP.</summary>
