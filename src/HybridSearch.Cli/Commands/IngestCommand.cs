@@ -59,12 +59,11 @@ internal static class IngestCommand
         command.Options.Add(noOptimize);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var (directory, url, name) = target.Resolve(result);
+            var (directory, elasticsearch) = target.Resolve(result);
             var settings = new IngestSettings(
                 result.GetValue(input)!,
                 directory,
-                url,
-                name,
+                elasticsearch,
                 result.GetValue(model),
                 result.GetValue(chunking),
                 result.GetValue(batchSize),

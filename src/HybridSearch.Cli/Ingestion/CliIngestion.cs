@@ -73,7 +73,7 @@ internal static class CliIngestion
             }
 
             var description = await target.Search.DescribeAsync(CancellationToken.None).ConfigureAwait(false);
-            var label = settings.IndexDirectory ?? $"{settings.ElasticsearchUrl} index '{settings.IndexName}'";
+            var label = settings.IndexDirectory ?? Commands.IndexTargetOptions.Label(settings.Elasticsearch!);
             return new IngestOutcome(summary, description, label);
         }
     }
@@ -95,14 +95,9 @@ internal static class CliIngestion
             return new OpenedTarget(index, index, index);
         }
 
-        var backend = ElasticsearchBackend.Create(
-            new ElasticsearchBackendOptions
-            {
-                Url = settings.ElasticsearchUrl,
-                IndexName = settings.IndexName ?? string.Empty,
-                NestedPassages = chunking == ChunkingMode.Passages,
-            },
-            loggerFactory);
+        var options = settings.Elasticsearch ?? throw new InvalidOperationException("An ingest names an index directory or a cluster.");
+        options.NestedPassages = chunking == ChunkingMode.Passages;
+        var backend = ElasticsearchBackend.Create(options, loggerFactory);
         return new OpenedTarget(backend, backend, backend);
     }
 
@@ -133,9 +128,10 @@ internal static class CliIngestion
             return Path.Combine(directory, StateFolderName);
         }
 
-        var target = $"{settings.ElasticsearchUrl}|{settings.IndexName}";
+        var cluster = settings.Elasticsearch;
+        var target = $"{cluster?.Url?.ToString() ?? cluster?.CloudId}|{cluster?.IndexName}";
         var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(target)))[..12];
-        var safeName = string.Concat((settings.IndexName ?? "index").Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+        var safeName = string.Concat((cluster?.IndexName ?? "index").Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
         return Path.Combine(".hybridsearch", StateFolderName, $"{safeName}-{hash}");
     }
 

@@ -74,7 +74,7 @@ public sealed class EmbeddedCommandsTests : IDisposable
         ]);
         try
         {
-            var settings = new IngestSettings(input, _folder, null, null, null, null, 8, null, false, true);
+            var settings = new IngestSettings(input, _folder, null, null, null, 8, null, false, true);
             await CliIngestion.RunAsync(settings, _ => new HashEncoder(dimensions: 4, model: "fake"), null, NullLoggerFactory.Instance, CancellationToken.None);
         }
         finally

@@ -115,18 +115,21 @@ public sealed class CliIngestionTests : IDisposable
     [Fact]
     public void Elasticsearch_targets_keep_separate_checkpoints()
     {
-        var first = new IngestSettings("x", null, new Uri("http://es:9200"), "docs", null, null, 32, null, false, true);
+        IngestSettings For(string? url, string index, string? cloudId = null) => new(
+            "x", null, new() { Url = url is null ? null : new Uri(url), CloudId = cloudId, IndexName = index }, null, null, 32, null, false, true);
+        var first = For("http://es:9200", "docs");
 
         var one = CliIngestion.DefaultStateDirectory(first);
-        var other = CliIngestion.DefaultStateDirectory(first with { IndexName = "other" });
-        var cluster = CliIngestion.DefaultStateDirectory(first with { ElasticsearchUrl = new Uri("http://es2:9200") });
+        var other = CliIngestion.DefaultStateDirectory(For("http://es:9200", "other"));
+        var cluster = CliIngestion.DefaultStateDirectory(For("http://es2:9200", "docs"));
+        var cloud = CliIngestion.DefaultStateDirectory(For(null, "docs", "deployment:ZXUtY2VudHJhbC0x"));
 
-        Assert.Equal(3, new[] { one, other, cluster }.Distinct().Count());
+        Assert.Equal(4, new[] { one, other, cluster, cloud }.Distinct().Count());
         Assert.Contains("docs-", one, StringComparison.Ordinal);
     }
 
     private IngestSettings Settings() =>
-        new(InputPath, IndexPath, null, null, Model: null, ChunkingMode.Truncate, BatchSize: 2, StateDirectory: null, FromStart: false, Optimize: true);
+        new(InputPath, IndexPath, null, Model: null, ChunkingMode.Truncate, BatchSize: 2, StateDirectory: null, FromStart: false, Optimize: true);
 
     private Task<IngestOutcome> IngestAsync(IngestSettings settings) =>
         CliIngestion.RunAsync(settings, _ => _encoder, progress: null, NullLoggerFactory.Instance, CancellationToken.None);

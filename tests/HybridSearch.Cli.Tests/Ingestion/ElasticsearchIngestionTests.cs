@@ -98,7 +98,7 @@ public sealed class ElasticsearchIngestionTests : IDisposable
 
     private Task<IngestOutcome> IngestAsync(LoopbackElasticsearch cluster) =>
         CliIngestion.RunAsync(
-            new IngestSettings(InputPath, null, cluster.Url, cluster.Index, Model: null, ChunkingMode.Truncate, BatchSize: 16,
+            new IngestSettings(InputPath, null, new() { Url = cluster.Url, IndexName = cluster.Index }, Model: null, ChunkingMode.Truncate, BatchSize: 16,
                 StatePath, FromStart: false, Optimize: false),
             _ => _encoder,
             progress: null,
