@@ -41,6 +41,27 @@ public sealed class ElasticsearchBackend : ISearchBackend, IRetrievalBackend, II
         ElasticsearchBackendOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null) =>
         Create(options, null, loggerFactory, timeProvider, null);
 
+    /// <summary>
+    /// Creates the backend over an <see cref="Elastic.Clients.Elasticsearch.ElasticsearchClient"/> the application already
+    /// has: its address, credentials, TLS and transport settings apply, so the connection settings of
+    /// <paramref name="options"/> must be left unset (a set one is an error naming it). The client's own retry setting then
+    /// applies too: keep it at 0 (<c>MaximumRetries(0)</c>) so that only the bulk sink resends bulk items, and add
+    /// <c>ResponseHeadersToParse(new HeadersList("Retry-After"))</c> for the server's waits to be honoured.
+    /// </summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid; the message names it.</exception>
+    public static ElasticsearchBackend Create(
+        ElasticsearchBackendOptions options,
+        Elastic.Clients.Elasticsearch.ElasticsearchClient client,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(client);
+        ElasticsearchBackendOptionsValidator.ThrowIfInvalid(options, clientGiven: true);
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ElasticsearchBackend>();
+        return new ElasticsearchBackend(options, new ElasticsearchEngine(options, client, timeProvider ?? TimeProvider.System, logger, null));
+    }
+
     /// <summary>Creates the backend over <paramref name="handler"/> (tests: an in-process HTTP handler).</summary>
     internal static ElasticsearchBackend Create(
         ElasticsearchBackendOptions options,

@@ -74,6 +74,10 @@ public sealed class ElasticsearchBackendOptions
     /// </summary>
     public bool DangerousAcceptAnyServerCertificate { get; set; }
 
+    /// <summary>How messages name the cluster: its address, its Elastic Cloud deployment, or the application's client.</summary>
+    internal string ClusterLabel => Url?.ToString()
+        ?? (string.IsNullOrWhiteSpace(CloudId) ? "the cluster of the ElasticsearchClient given" : $"Elastic Cloud deployment '{CloudId.Split(':')[0]}'");
+
     /// <summary>Compress request bodies (gzip) and accept compressed responses: bulk bodies of float vectors shrink by about half.</summary>
     public bool HttpCompression { get; set; } = true;
 

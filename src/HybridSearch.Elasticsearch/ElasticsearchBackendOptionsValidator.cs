@@ -5,6 +5,16 @@ namespace HybridSearch.Elasticsearch;
 /// <summary>Checks <see cref="ElasticsearchBackendOptions"/> once at start-up; each failure names its setting.</summary>
 public sealed class ElasticsearchBackendOptionsValidator : IValidateOptions<ElasticsearchBackendOptions>
 {
+    private readonly bool _clientGiven;
+
+    /// <summary>A validator for options the backend connects with itself.</summary>
+    public ElasticsearchBackendOptionsValidator()
+    {
+    }
+
+    // For a backend over an ElasticsearchClient the application made: the client, not these options, connects.
+    internal ElasticsearchBackendOptionsValidator(bool clientGiven) => _clientGiven = clientGiven;
+
     private const string Prefix = "HybridSearch:Elasticsearch:";
     private static readonly System.Buffers.SearchValues<char> ForbiddenIndexCharacters =
         System.Buffers.SearchValues.Create("\\/*?\"<>|,# :");
@@ -14,10 +24,18 @@ public sealed class ElasticsearchBackendOptionsValidator : IValidateOptions<Elas
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        ValidateAddress(options, failures);
+        if (_clientGiven)
+        {
+            ValidateGivenClient(options, failures);
+        }
+        else
+        {
+            ValidateAddress(options, failures);
+            ValidateCredentials(options, failures);
+            ValidateTls(options, failures);
+        }
+
         ValidateIndexName(options.IndexName, failures);
-        ValidateCredentials(options, failures);
-        ValidateTls(options, failures);
         if (options.HnswM is < 2 or > 512)
         {
             failures.Add($"{Prefix}HnswM is {options.HnswM}; it must be between 2 and 512.");
@@ -67,9 +85,11 @@ public sealed class ElasticsearchBackendOptionsValidator : IValidateOptions<Elas
     }
 
     /// <summary>Throws <see cref="OptionsValidationException"/> listing every failure of <paramref name="options"/>.</summary>
-    public static void ThrowIfInvalid(ElasticsearchBackendOptions options)
+    public static void ThrowIfInvalid(ElasticsearchBackendOptions options) => ThrowIfInvalid(options, clientGiven: false);
+
+    internal static void ThrowIfInvalid(ElasticsearchBackendOptions options, bool clientGiven)
     {
-        var result = new ElasticsearchBackendOptionsValidator().Validate(Options.DefaultName, options);
+        var result = new ElasticsearchBackendOptionsValidator(clientGiven).Validate(Options.DefaultName, options);
         if (result.Failed)
         {
             throw new OptionsValidationException(Options.DefaultName, typeof(ElasticsearchBackendOptions), result.Failures);
@@ -141,6 +161,33 @@ public sealed class ElasticsearchBackendOptionsValidator : IValidateOptions<Elas
             {
                 failures.Add($"{Prefix}Nodes entry '{node}' must be an absolute http:// or https:// address.");
             }
+        }
+    }
+
+    // The application's client carries address, credentials and TLS; settings of ours for them would be silently unused.
+    private static void ValidateGivenClient(ElasticsearchBackendOptions options, List<string> failures)
+    {
+        if (options.Engine != SearchEngine.Elasticsearch)
+        {
+            failures.Add($"{Prefix}Engine is {options.Engine}, but an ElasticsearchClient was given; it only talks to Elasticsearch.");
+        }
+
+        (bool Set, string Name)[] settings =
+        [
+            (options.Url is not null, "Url"),
+            (!string.IsNullOrWhiteSpace(options.CloudId), "CloudId"),
+            (options.Nodes is { Count: > 0 }, "Nodes"),
+            (!string.IsNullOrEmpty(options.ApiKey), "ApiKey"),
+            (!string.IsNullOrEmpty(options.Username) || !string.IsNullOrEmpty(options.Password), "Username/Password"),
+            (!string.IsNullOrWhiteSpace(options.CertificateFingerprint), "CertificateFingerprint"),
+            (!string.IsNullOrWhiteSpace(options.CertificateAuthorityPath), "CertificateAuthorityPath"),
+            (options.DangerousAcceptAnyServerCertificate, "DangerousAcceptAnyServerCertificate"),
+        ];
+        var connection = settings.Where(static s => s.Set).Select(static s => s.Name).ToList();
+        if (connection.Count > 0)
+        {
+            failures.Add($"{Prefix}{string.Join(", ", connection)} would be ignored: the ElasticsearchClient given connects with " +
+                         "its own settings. Configure the connection on that client, or leave the client out.");
         }
     }
 

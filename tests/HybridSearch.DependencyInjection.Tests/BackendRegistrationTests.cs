@@ -93,4 +93,48 @@ public sealed class BackendRegistrationTests : IDisposable
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
         Assert.StartsWith("The search backend did not answer", entry.Description, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_elasticsearch_client_the_app_already_has_carries_the_connection()
+    {
+        // The app's client (its address here: nothing listens on port 9) is the one the backend uses; the rest binds as usual.
+        var services = TestServices.Create(new Dictionary<string, string?>
+        {
+            ["HybridSearch:Elasticsearch:IndexName"] = "docs",
+            ["HybridSearch:Elasticsearch:MaxRetries"] = "0",
+        });
+        var client = new Elastic.Clients.Elasticsearch.ElasticsearchClient(
+            new Elastic.Clients.Elasticsearch.ElasticsearchClientSettings(new Uri("http://127.0.0.1:9")));
+        services.AddSingleton(client);
+        services.AddLogging();
+        services.AddHybridSearch().AddEncoder(_ => new BagOfWordsEncoder())
+            .AddElasticsearch(static sp => sp.GetRequiredService<Elastic.Clients.Elasticsearch.ElasticsearchClient>())
+            .AddHealthCheck();
+        await using var provider = services.BuildServiceProvider();
+
+        var backend = provider.GetRequiredService<HybridSearch.Elasticsearch.ElasticsearchBackend>();
+        var entry = (await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Entries["hybridsearch"];
+
+        Assert.Same(client, backend.GetService(typeof(Elastic.Clients.Elasticsearch.ElasticsearchClient)));
+        Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+        Assert.Contains("127.0.0.1:9", entry.Exception?.ToString() ?? entry.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_connection_setting_beside_a_given_client_is_refused_at_start_up_naming_it()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HybridSearch:Elasticsearch:IndexName"] = "docs",
+            ["HybridSearch:Elasticsearch:Url"] = "http://localhost:9200",
+        });
+        builder.Services.AddHybridSearch().AddEncoder(_ => new BagOfWordsEncoder()).AddElasticsearch(
+            static _ => new Elastic.Clients.Elasticsearch.ElasticsearchClient(new Uri("http://localhost:9200")));
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("HybridSearch:Elasticsearch:Url would be ignored", error.Message, StringComparison.Ordinal);
+    }
 }

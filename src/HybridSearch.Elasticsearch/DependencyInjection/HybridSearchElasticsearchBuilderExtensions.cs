@@ -39,4 +39,38 @@ public static class HybridSearchElasticsearchBuilderExtensions
             .AddBackend(static services => services.GetRequiredService<ElasticsearchBackend>())
             .AddIndexWriter(static services => services.GetRequiredService<ElasticsearchBackend>());
     }
+
+    /// <summary>
+    /// Uses the cluster of an <c>ElasticsearchClient</c> the application already registers or makes (its address,
+    /// credentials and TLS apply); the rest of the settings (<c>IndexName</c>, vector index, fusion, …) bind from
+    /// <c>HybridSearch:Elasticsearch</c> as in <see cref="AddElasticsearch(IHybridSearchBuilder, Action{ElasticsearchBackendOptions}?)"/>,
+    /// and a connection setting there is an error naming it. See <c>ElasticsearchBackend.Create</c> for the client
+    /// settings the backend relies on.
+    /// </summary>
+    public static IHybridSearchBuilder AddElasticsearch(
+        this IHybridSearchBuilder builder,
+        Func<IServiceProvider, Elastic.Clients.Elasticsearch.ElasticsearchClient> client,
+        Action<ElasticsearchBackendOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(client);
+        var options = builder.Services.AddOptions<ElasticsearchBackendOptions>()
+            .Configure<IServiceProvider>(static (o, services) =>
+                services.GetService<IConfiguration>()?.GetSection(ElasticsearchBackendOptions.SectionName).Bind(o))
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.AddSingleton<IValidateOptions<ElasticsearchBackendOptions>>(new ElasticsearchBackendOptionsValidator(clientGiven: true));
+        builder.Services.TryAddSingleton(services => ElasticsearchBackend.Create(
+            services.GetRequiredService<IOptions<ElasticsearchBackendOptions>>().Value,
+            client(services),
+            services.GetService<ILoggerFactory>(),
+            services.GetService<TimeProvider>()));
+        return builder
+            .AddBackend(static services => services.GetRequiredService<ElasticsearchBackend>())
+            .AddIndexWriter(static services => services.GetRequiredService<ElasticsearchBackend>());
+    }
 }

@@ -112,7 +112,7 @@ internal sealed partial class BulkWriter
         {
             var what = last.IsRetryableFailure ? $"after {_options.MaxRetries} retries" : "and retrying cannot fix it";
             throw new HttpRequestException(
-                $"Bulk request to '{_index}' at {_options.Url} failed {what}: " +
+                $"Bulk request to '{_index}' at {_options.ClusterLabel} failed {what}: " +
                 $"{(last.FailureStatus is { } s ? $"HTTP {s}" : "no response")}: {last.FailureReason}",
                 null,
                 last.FailureStatus is { } status ? (HttpStatusCode)status : null);

@@ -24,11 +24,18 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
 
     public ElasticsearchEngine(
         ElasticsearchBackendOptions options, IRequestInvoker? invoker, TimeProvider timeProvider, ILogger logger, Func<double>? randomizer)
+        : this(options, new ElasticsearchClient(CreateSettings(options, invoker)), timeProvider, logger, randomizer)
+    {
+    }
+
+    /// <summary>Over a client the application made: its own address, credentials, TLS and transport settings apply.</summary>
+    public ElasticsearchEngine(
+        ElasticsearchBackendOptions options, ElasticsearchClient client, TimeProvider timeProvider, ILogger logger, Func<double>? randomizer)
     {
         _options = options;
         _time = timeProvider;
         _logger = logger;
-        _client = new ElasticsearchClient(CreateSettings(options, invoker));
+        _client = client;
         _writer = new BulkWriter(SendBulkAsync, options.IndexName, options, timeProvider, logger, randomizer);
         _searches = RetryPipelines.Create<SearchResponse<IndexedDocument>>(
             options,
@@ -164,7 +171,7 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
         if (response.ApiCallDetails.HttpStatusCode == 404)
         {
             throw new InvalidOperationException(
-                $"Index '{Index}' does not exist at {_options.Url}; create it first (EnsureIndexAsync, or ingest with the same settings).");
+                $"Index '{Index}' does not exist at {_options.ClusterLabel}; create it first (EnsureIndexAsync, or ingest with the same settings).");
         }
 
         ThrowIfFailed(response.ApiCallDetails, response.Body, "read the index mapping");
@@ -197,7 +204,7 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
     }
 
     private HttpRequestException Failure(ApiCallDetails details, string what, string? error) => new(
-        $"Elasticsearch at {_options.Url} could not {what} for index '{Index}': " +
+        $"Elasticsearch at {_options.ClusterLabel} could not {what} for index '{Index}': " +
         $"{(details.HttpStatusCode is { } status ? $"HTTP {status}{Refusal(status)}" : "no response")}: {error ?? "no details"}",
         details.OriginalException,
         details.HttpStatusCode is { } code ? (System.Net.HttpStatusCode)code : null);
