@@ -378,6 +378,42 @@ public sealed class SearchRequestTests
         Assert.Empty(time.Delays);
     }
 
+    [SkippableTheory]
+    [InlineData("9.0.0", false)]
+    [InlineData("9.1.0", true)]
+    [InlineData("9.2.0", true)]
+    public async Task Exclude_vectors_is_sent_only_to_servers_that_take_it(string version, bool sent)
+    {
+        var handler = TestBackend.Searching().AnswerRoot(RecordingHandler.Root(version)).Respond(200, SearchResponses.Hits());
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        await backend.GetPassageVectorsAsync(["d1"]);
+
+        var source = handler.Requests[0].Json.GetProperty("_source");
+        Assert.Equal(sent, source.TryGetProperty("exclude_vectors", out var value));
+        Assert.True(!sent || value.ValueKind == System.Text.Json.JsonValueKind.False);
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableTheory]
+    [InlineData(SearchEngine.Elasticsearch, "8.17.0", false, "is Elasticsearch 8.17.0", "Elasticsearch 9.x only")]
+    [InlineData(SearchEngine.Elasticsearch, "10.0.0", false, "is Elasticsearch 10.0.0", "Elasticsearch 9.x only")]
+    [InlineData(SearchEngine.Elasticsearch, "2.19.0", true, "is OpenSearch 2.19.0", "Engine to OpenSearch")]
+    [InlineData(SearchEngine.OpenSearch, "2.11.1", true, "is OpenSearch 2.11.1", "OpenSearch 2.13 or newer")]
+    [InlineData(SearchEngine.OpenSearch, "9.2.0", false, "is Elasticsearch 9.2.0", "Engine to Elasticsearch")]
+    public async Task A_server_the_client_cannot_talk_to_is_refused_first_naming_both_versions(
+        SearchEngine engine, string version, bool openSearch, string found, string needed)
+    {
+        var handler = Searching(engine).AnswerRoot(RecordingHandler.Root(version, openSearch));
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.Engine = engine));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => backend.KeywordSearchAsync(new KeywordQuery("cells", 5, NoFilters)));
+
+        Assert.Contains(found, error.Message, StringComparison.Ordinal);
+        Assert.Contains(needed, error.Message, StringComparison.Ordinal);
+        Assert.Empty(handler.Requests);
+    }
+
     private static RecordingHandler Searching(SearchEngine engine) =>
         TestBackend.Searching(dimsKey: engine == SearchEngine.OpenSearch ? "dimension" : "dims");
 

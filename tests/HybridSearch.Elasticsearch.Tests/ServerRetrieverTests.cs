@@ -91,4 +91,23 @@ public sealed class ServerRetrieverTests
 
         WireAssert.AllRequestsValid(handler);
     }
+
+    [SkippableFact]
+    public async Task Linear_fusion_with_z_scores_is_fused_in_csharp_since_no_retriever_normaliser_computes_them()
+    {
+        // The linear retriever's l2_norm is another function; sending it would silently change the ranking.
+        var handler = TestBackend.Searching()
+            .Route(r => r.Body!.Contains("\"knn\"", StringComparison.Ordinal), 200, SearchResponses.Hits(("d1", 0.9, null, "one", null)))
+            .Route(r => r.Body!.Contains("multi_match", StringComparison.Ordinal), 200, SearchResponses.Hits(("d1", 3.0, null, "one", null)));
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.Hybrid = HybridExecution.ServerRetriever));
+
+        var results = await backend.SearchAsync(new SearchRequest("cells")
+        {
+            Fusion = new FusionOptions { Method = FusionMethod.Linear, Normalization = ScoreNormalization.ZScore },
+        }, Query);
+
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.DoesNotContain(handler.Requests, r => r.Body!.Contains("retriever", StringComparison.Ordinal));
+        Assert.Equal("d1", Assert.Single(results.Hits).Id);
+    }
 }

@@ -11,13 +11,18 @@ internal sealed partial class ElasticsearchEngine
     /// Hybrid search fused by the server: a <c>standard</c> (multi_match) and a <c>knn</c> retriever under <c>rrf</c> or
     /// <c>linear</c> (min-max normalised, weights 1 − alpha and alpha), the same settings the C# fusion uses. The server
     /// reports only the fused score, so hits carry no per-retriever components. With exact rescoring asked for, the
-    /// rescoring runs in C# (the retriever tree cannot rescore with stored float vectors), so the client path is used.
+    /// rescoring runs in C# (the retriever tree cannot rescore with stored float vectors), so the client path is used; so it
+    /// is with z-score normalisation, which no retriever normaliser computes.
     /// </summary>
     public Task<SearchResults>? ServerHybridSearchAsync(
         SearchRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return request.Mode != SearchMode.Hybrid || request.Rescore ? null : RetrieverSearchAsync(request, queryVector, cancellationToken);
+        // z-score has no retriever normaliser (l2_norm is another function): such a request is fused in C# as asked.
+        var unexpressible = request.Fusion.Method == FusionMethod.Linear && request.Fusion.Normalization != ScoreNormalization.MinMax;
+        return request.Mode != SearchMode.Hybrid || request.Rescore || unexpressible
+            ? null
+            : RetrieverSearchAsync(request, queryVector, cancellationToken);
     }
 
     private async Task<SearchResults> RetrieverSearchAsync(
@@ -108,6 +113,7 @@ internal sealed partial class ElasticsearchEngine
         return new SearchResults(hits);
     }
 
-    private static ScoreNormalizer NormalizerOf(FusionOptions fusion) =>
-        fusion.Normalization == ScoreNormalization.MinMax ? ScoreNormalizer.Minmax : ScoreNormalizer.L2Norm;
+    private static ScoreNormalizer NormalizerOf(FusionOptions fusion) => fusion.Normalization == ScoreNormalization.MinMax
+        ? ScoreNormalizer.Minmax
+        : throw new InvalidOperationException($"The linear retriever has no {fusion.Normalization} normaliser.");
 }

@@ -77,7 +77,8 @@ internal sealed partial class ElasticsearchEngine
                 chunk.Add(ids[i]);
             }
 
-            // From 9.2 vectors are left out of _source unless asked for; exclude_vectors: false asks.
+            // From 9.2 vectors are left out of _source unless asked for; exclude_vectors: false asks. Servers before 9.1 do
+            // not know the key (and return vectors anyway), so it is sent only to those that take it.
             var request = new EsSearchRequest(Index)
             {
                 Size = chunk.Count,
@@ -85,7 +86,7 @@ internal sealed partial class ElasticsearchEngine
                 Source = new SourceConfig(new SourceFilter
                 {
                     Includes = Fields.FromStrings([Nested ? "passages" : "vector"]),
-                    ExcludeVectors = false,
+                    ExcludeVectors = _version is { TakesExcludeVectors: true } ? false : null,
                 }),
                 TrackTotalHits = new TrackHits(false),
             };

@@ -21,6 +21,7 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
     private readonly TimeProvider _time;
     private readonly Polly.ResiliencePipeline<SearchResponse<IndexedDocument>> _searches;
     private IndexLayout? _layout;
+    private ServerVersion? _version;
 
     public ElasticsearchEngine(
         ElasticsearchBackendOptions options, IRequestInvoker? invoker, TimeProvider timeProvider, ILogger logger, Func<double>? randomizer)
@@ -63,6 +64,7 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
 
     public async Task<IndexDescription> DescribeAsync(CancellationToken cancellationToken = default)
     {
+        await GetVersionAsync(cancellationToken).ConfigureAwait(false);
         var exists = await _client.Indices.ExistsAsync(Index, cancellationToken).ConfigureAwait(false);
         if (!exists.Exists)
         {
@@ -164,8 +166,26 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
     private async Task<IndexLayout> GetLayoutAsync(CancellationToken cancellationToken) =>
         _layout ?? (_layout = await ReadLayoutAsync(cancellationToken).ConfigureAwait(false));
 
+    // GET / once: a server this client cannot talk to is refused before anything else is sent to it.
+    private async Task<ServerVersion> GetVersionAsync(CancellationToken cancellationToken)
+    {
+        if (_version is { } known)
+        {
+            return known;
+        }
+
+        var response = await _client.Transport.RequestAsync<StringResponse>(
+            Elastic.Transport.HttpMethod.GET, "/", cancellationToken).ConfigureAwait(false);
+        ThrowIfFailed(response.ApiCallDetails, response.Body, "read the server version");
+        using var json = JsonDocument.Parse(response.Body);
+        var version = ServerVersion.Parse(json.RootElement, $"The cluster at {_options.ClusterLabel}");
+        version.EnsureSupported(SearchEngine.Elasticsearch, $"The cluster at {_options.ClusterLabel}");
+        return _version = version;
+    }
+
     private async Task<IndexLayout> ReadLayoutAsync(CancellationToken cancellationToken)
     {
+        await GetVersionAsync(cancellationToken).ConfigureAwait(false);
         var response = await _client.Transport.RequestAsync<StringResponse>(
             Elastic.Transport.HttpMethod.GET, $"/{Uri.EscapeDataString(Index)}/_mapping", cancellationToken).ConfigureAwait(false);
         if (response.ApiCallDetails.HttpStatusCode == 404)

@@ -26,6 +26,7 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
     private readonly TimeProvider _time;
     private readonly Polly.ResiliencePipeline<ReadAttempt> _reads;
     private IndexLayout? _layout;
+    private ServerVersion? _version;
 
     public OpenSearchEngine(
         ElasticsearchBackendOptions options,
@@ -87,6 +88,7 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
 
     public async Task<IndexDescription> DescribeAsync(CancellationToken cancellationToken = default)
     {
+        await GetVersionAsync(cancellationToken).ConfigureAwait(false);
         if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
         {
             return new IndexDescription(null, 0, 0);
@@ -165,8 +167,24 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
     private async Task<IndexLayout> GetLayoutAsync(CancellationToken cancellationToken) =>
         _layout ?? (_layout = await ReadLayoutAsync(cancellationToken).ConfigureAwait(false));
 
+    // GET / once: an Elasticsearch server, or an OpenSearch older than the floor, is refused before anything else is sent.
+    private async Task<ServerVersion> GetVersionAsync(CancellationToken cancellationToken)
+    {
+        if (_version is { } known)
+        {
+            return known;
+        }
+
+        using var root = await SendJsonAsync(HttpMethod.Get, "/", null, "read the server version", cancellationToken).ConfigureAwait(false);
+        var cluster = $"The cluster at {_options.Url}";
+        var version = ServerVersion.Parse(root.RootElement, cluster);
+        version.EnsureSupported(SearchEngine.OpenSearch, cluster);
+        return _version = version;
+    }
+
     private async Task<IndexLayout> ReadLayoutAsync(CancellationToken cancellationToken)
     {
+        await GetVersionAsync(cancellationToken).ConfigureAwait(false);
         using var mapping = await SendJsonAsync(HttpMethod.Get, IndexPath + "/_mapping", null, "read the index mapping", cancellationToken)
             .ConfigureAwait(false);
         return IndexLayout.Parse(Index, mapping.RootElement, "dimension");

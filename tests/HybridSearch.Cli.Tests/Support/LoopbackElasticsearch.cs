@@ -137,6 +137,12 @@ internal sealed class LoopbackElasticsearch : IAsyncDisposable
         var prefix = "/" + Index;
         return (method, path) switch
         {
+            ("GET", "/") => (200, """
+                {"name":"es01","cluster_name":"loopback","cluster_uuid":"u","version":{"number":"9.2.0","build_flavor":"default",
+                "build_type":"docker","build_hash":"h","build_date":"2025-10-01T00:00:00.000Z","build_snapshot":false,
+                "lucene_version":"10.3.1","minimum_wire_compatibility_version":"8.19.0","minimum_index_compatibility_version":"8.0.0"},
+                "tagline":"You Know, for Search"}
+                """),
             ("HEAD", _) when path == prefix => (200, string.Empty),
             ("GET", _) when path == prefix + "/_mapping" => (200, Mapping()),
             ("POST" or "PUT", _) when path == prefix + "/_bulk" => (200, Bulk(body)),

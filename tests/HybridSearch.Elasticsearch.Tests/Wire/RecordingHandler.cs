@@ -13,6 +13,7 @@ internal sealed class RecordingHandler : HttpMessageHandler
     private readonly List<(Func<RecordedRequest, bool> When, int Status, string Json)> _routes = [];
     private readonly object _gate = new();
     private string? _mapping;
+    private string? _root;
 
     public List<RecordedRequest> Requests { get; } = [];
 
@@ -56,6 +57,22 @@ internal sealed class RecordingHandler : HttpMessageHandler
         return this;
     }
 
+    /// <summary>
+    /// Answers <c>GET /</c> (the version probe every backend makes once) with <paramref name="json"/>, unrecorded. Without it
+    /// the probe gets what each server tells its own client: Elasticsearch 9.2.0 to the Elastic client (which sends
+    /// <c>x-elastic-client-meta</c>), OpenSearch 2.19.0 to the plain HTTP client.
+    /// </summary>
+    public RecordingHandler AnswerRoot(string json)
+    {
+        _root = json;
+        return this;
+    }
+
+    /// <summary>The root endpoint's answer of an Elasticsearch or OpenSearch server of the given version (API reference, "Info").</summary>
+    public static string Root(string number, bool openSearch = false) => openSearch
+        ? $$"""{"name": "os-node", "cluster_name": "docker-cluster", "cluster_uuid": "u", "version": {"distribution": "opensearch", "number": "{{number}}", "build_type": "tar", "lucene_version": "9.12.1", "minimum_wire_compatibility_version": "7.10.0", "minimum_index_compatibility_version": "7.0.0"}, "tagline": "The OpenSearch Project: https://opensearch.org/"}"""
+        : $$"""{"name": "es01", "cluster_name": "docker-cluster", "cluster_uuid": "u", "version": {"number": "{{number}}", "build_flavor": "default", "build_type": "docker", "build_hash": "h", "build_date": "2025-10-01T00:00:00.000Z", "build_snapshot": false, "lucene_version": "10.3.1", "minimum_wire_compatibility_version": "8.19.0", "minimum_index_compatibility_version": "8.0.0"}, "tagline": "You Know, for Search"}""";
+
     /// <summary>Queues an arbitrary answer (it may throw, or act on the test's state first).</summary>
     public RecordingHandler Enqueue(Func<HttpRequestMessage, HttpResponseMessage> answer)
     {
@@ -93,6 +110,11 @@ internal sealed class RecordingHandler : HttpMessageHandler
         var contentType = request.Content?.Headers.ContentType?.MediaType;
         var recorded = new RecordedRequest(
             request.Method.Method, request.RequestUri!.PathAndQuery, body, contentType, request.Headers.Authorization?.ToString());
+        if (recorded.Method == "GET" && recorded.Path == "/")
+        {
+            return Json(200, _root ?? Root(request.Headers.Contains("x-elastic-client-meta") ? "9.2.0" : "2.19.0", !request.Headers.Contains("x-elastic-client-meta")));
+        }
+
         if (_mapping is not null && recorded.Method == "GET" && recorded.Path.EndsWith("/_mapping", StringComparison.Ordinal))
         {
             return Json(200, _mapping);
