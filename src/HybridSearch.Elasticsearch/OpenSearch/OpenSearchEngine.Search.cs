@@ -38,6 +38,10 @@ internal sealed partial class OpenSearchEngine
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.K);
         await GetLayoutAsync(cancellationToken).ConfigureAwait(false);
         var vector = new JsonArray([.. query.Vector.ToArray().Select(static v => (JsonNode)JsonValue.Create(v)!)]);
+
+        // The knn query has no num_candidates: its k is how many neighbours the graph search gathers (Lucene's HNSW explores
+        // k candidates), and size cuts them to K. So k carries Candidates, as num_candidates does for Elasticsearch.
+        var k = Math.Max(query.K, Math.Min(query.Candidates, ElasticsearchBackendOptions.MaxNumCandidates));
         JsonObject knnQuery;
         if (Nested)
         {
@@ -50,7 +54,7 @@ internal sealed partial class OpenSearchEngine
                     ["score_mode"] = "max",
                     ["query"] = new JsonObject
                     {
-                        ["knn"] = new JsonObject { ["passages.vector"] = new JsonObject { ["vector"] = vector, ["k"] = query.K } },
+                        ["knn"] = new JsonObject { ["passages.vector"] = new JsonObject { ["vector"] = vector, ["k"] = k } },
                     },
                     ["inner_hits"] = new JsonObject { ["size"] = 1, ["_source"] = false },
                 },
@@ -59,7 +63,7 @@ internal sealed partial class OpenSearchEngine
         }
         else
         {
-            var field = new JsonObject { ["vector"] = vector, ["k"] = query.K };
+            var field = new JsonObject { ["vector"] = vector, ["k"] = k };
             if (query.Filters.Count > 0)
             {
                 // A filter inside the knn clause is an efficient pre-filter (Lucene engine).

@@ -78,7 +78,8 @@ public sealed class OpenSearchWireTests
     [Fact]
     public async Task Knn_query_prefilters_and_scores_convert_back_to_dot_products()
     {
-        // Lucene inner product scores dot + 1 when dot >= 0, else 1 / (1 - dot): 1.8 is 0.8 and 0.5 is -1.
+        // Lucene inner product scores dot + 1 when dot >= 0, else 1 / (1 - dot): 1.8 is 0.8 and 0.5 is -1. The knn k carries the
+        // 100 candidates (the graph search explores k), and size keeps the 2 asked for.
         var handler = TestBackend.Searching(dimsKey: "dimension").Respond(200, SearchResponses.Hits(("d1", 1.8, null, "one", null), ("d2", 0.5, null, "two", null)));
         using var backend = TestBackend.Create(handler, Options());
 
@@ -86,7 +87,7 @@ public sealed class OpenSearchWireTests
 
         WireAssert.SameJson("""
             {"size": 2,
-             "query": {"knn": {"vector": {"vector": [1, 0, 0, 0], "k": 2,
+             "query": {"knn": {"vector": {"vector": [1, 0, 0, 0], "k": 100,
                                           "filter": {"bool": {"filter": [{"term": {"metadata.lang": "en"}}]}}}}},
              "_source": {"excludes": ["vector"]}}
             """, handler.Requests[0].Json);
@@ -107,7 +108,7 @@ public sealed class OpenSearchWireTests
         WireAssert.SameJson("""
             {"size": 3,
              "query": {"nested": {"path": "passages", "score_mode": "max",
-                                  "query": {"knn": {"passages.vector": {"vector": [1, 0, 0, 0], "k": 3}}},
+                                  "query": {"knn": {"passages.vector": {"vector": [1, 0, 0, 0], "k": 100}}},
                                   "inner_hits": {"size": 1, "_source": false}}},
              "_source": {"excludes": ["passages.vector"]}}
             """, handler.Requests[0].Json);
