@@ -137,7 +137,9 @@ public sealed class ElasticsearchBackend : ISearchBackend, IRetrievalBackend, II
 
     /// <summary>
     /// Answers <paramref name="request"/> while its vector is computed. With C# fusion (the default) this is
-    /// <see cref="SearchPipeline"/>: the keyword request goes out at once and overlaps query encoding. A server-side
+    /// <see cref="SearchPipeline"/>: the keyword request goes out at once and overlaps query encoding; candidate requests
+    /// carry ids, scores and passage offsets only, and one request fetches the fields of the final hits (none with
+    /// <see cref="SearchRequest.IncludeFields"/> false). A server-side
     /// <c>rrf</c>/<c>linear</c> retriever (<see cref="ElasticsearchBackendOptions.Hybrid"/>) needs the vector in its one
     /// request, so it waits for it.
     /// </summary>
@@ -154,10 +156,10 @@ public sealed class ElasticsearchBackend : ISearchBackend, IRetrievalBackend, II
                 return await server.ConfigureAwait(false);
             }
 
-            return await SearchPipeline.RunAsync(this, request, queryVector, cancellationToken).ConfigureAwait(false);
+            return await LeanSearch.RunAsync(_engine, request, Task.FromResult(queryVector), cancellationToken).ConfigureAwait(false);
         }
 
-        return await SearchPipeline.RunAsync(this, request, pendingQueryVector, cancellationToken).ConfigureAwait(false);
+        return await LeanSearch.RunAsync(_engine, request, pendingQueryVector, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

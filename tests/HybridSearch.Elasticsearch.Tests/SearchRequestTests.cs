@@ -207,35 +207,87 @@ public sealed class SearchRequestTests
             .Route(r => r.Body!.Contains("\"knn\"", StringComparison.Ordinal), 200,
                 SearchResponses.Hits(("d2", 0.95, null, "two", null), ("d3", 0.9, null, "three", null)))
             .Route(r => r.Body!.Contains("multi_match", StringComparison.Ordinal), 200,
-                SearchResponses.Hits(("d1", 9.0, null, "one", null), ("d2", 8.0, null, "two", null)));
+                SearchResponses.Hits(("d1", 9.0, null, "one", null), ("d2", 8.0, null, "two", null)))
+            .Route(r => r.Body!.Contains("\"ids\"", StringComparison.Ordinal), 200,
+                SearchResponses.Hits(("d2", 1.0, "Two", "two", null), ("d1", 1.0, "One", "one", null), ("d3", 1.0, null, "three", null)));
         using var backend = TestBackend.Create(handler, TestBackend.Options());
 
         var results = await backend.SearchAsync(
             new SearchRequest("cells") { K = 3, Fusion = new FusionOptions { Method = FusionMethod.ReciprocalRank } }, Query);
 
-        // Each retriever returns the fusion window (100 by default) so that fusion sees the same lists as the embedded index.
-        Assert.Equal(2, handler.Requests.Count);
+        // Each retriever returns the fusion window (100 by default) so that fusion sees the same lists as the embedded index,
+        // as ids and scores only; one more request fetches the fields of the 3 hits shown.
+        Assert.Equal(3, handler.Requests.Count);
         var keyword = handler.Requests.Single(r => r.Body!.Contains("multi_match", StringComparison.Ordinal));
         var knn = handler.Requests.Single(r => r.Body!.Contains("\"knn\"", StringComparison.Ordinal));
         WireAssert.SameJson("""
             {"size": 100,
              "query": {"multi_match": {"query": "cells", "fields": ["title", "text"], "type": "best_fields", "tie_breaker": 0.5}},
-             "_source": {"excludes": "vector"},
+             "_source": false,
              "track_total_hits": false}
             """, keyword.Json);
         WireAssert.SameJson("""
             {"size": 100,
              "knn": {"field": "vector", "query_vector": [1, 0, 0, 0], "k": 100, "num_candidates": 100},
-             "_source": {"excludes": "vector"},
+             "_source": false,
              "track_total_hits": false}
             """, knn.Json);
+        WireAssert.SameJson("""
+            {"size": 3,
+             "query": {"ids": {"values": ["d2", "d1", "d3"]}},
+             "_source": {"excludes": "vector"},
+             "track_total_hits": false}
+            """, handler.Requests[2].Json);
 
         // d2 is found by both retrievers, so RRF ranks it first.
         Assert.Equal("d2", results.Hits[0].Id);
         Assert.Equal(new ComponentScore(8.0, 2), results.Hits[0].Keyword);
         Assert.Equal(1, results.Hits[0].Semantic!.Value.Rank);
         Assert.Equal(3, results.Hits.Count);
+        Assert.Equal(["Two", "One", null], results.Hits.Select(h => h.Title));
+        Assert.Equal(["two", "one", "three"], results.Hits.Select(h => h.Passage));
+        Assert.Equal("en", results.Hits[2].Metadata["lang"]);
 
+        WireAssert.AllRequestsValid(handler);
+    }
+
+    [SkippableTheory]
+    [InlineData(SearchEngine.Elasticsearch)]
+    [InlineData(SearchEngine.OpenSearch)]
+    public async Task Without_fields_a_search_sends_only_its_candidate_requests_and_no_document_text(SearchEngine engine)
+    {
+        var handler = Searching(engine)
+            .Route(r => r.Body!.Contains("knn", StringComparison.Ordinal), 200, SearchResponses.Hits(("d2", 0.95, null, "two", null)))
+            .Route(r => r.Body!.Contains("multi_match", StringComparison.Ordinal), 200, SearchResponses.Hits(("d1", 9.0, null, "one", null)));
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.Engine = engine));
+
+        var results = await backend.SearchAsync(new SearchRequest("cells") { K = 2, IncludeFields = false }, Query);
+
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.All(handler.Requests, r => Assert.Equal(System.Text.Json.JsonValueKind.False, r.Json.GetProperty("_source").ValueKind));
+        Assert.Equal(2, results.Hits.Count);
+    }
+
+    [SkippableFact]
+    public async Task A_nested_hit_shows_the_passage_the_knn_inner_hit_chose_from_the_one_fields_request()
+    {
+        var handler = TestBackend.Searching(nested: true)
+            .Respond(200, SearchResponses.Hits(("d1", 0.75, null, "ignored", 1)))
+            .Respond(200, SearchResponses.Hits(
+                [("d1", 1.0, "Title", "0123456789", null)],
+                _ => new System.Text.Json.Nodes.JsonObject
+                {
+                    ["passages"] = System.Text.Json.Nodes.JsonNode.Parse("""[{"start": 0, "length": 6}, {"start": 6, "length": 10}]"""),
+                }));
+        using var backend = TestBackend.Create(handler, TestBackend.Options());
+
+        var results = await backend.SearchAsync(new SearchRequest("q") { Mode = SearchMode.Semantic, K = 1 }, Query);
+
+        Assert.Equal(System.Text.Json.JsonValueKind.False, handler.Requests[0].Json.GetProperty("_source").ValueKind);
+        Assert.Equal("passages.vector", handler.Requests[1].Json.GetProperty("_source").GetProperty("excludes").GetString());
+        var hit = Assert.Single(results.Hits);
+        Assert.Equal("Title", hit.Title);
+        Assert.Equal("0123456789", hit.Passage); // "Title " is 6 characters: passage 1 is the text
         WireAssert.AllRequestsValid(handler);
     }
 
@@ -256,6 +308,7 @@ public sealed class SearchRequestTests
                         _ => SearchResponses.Vector(0.75f, 0f, 0f, 0.25f),
                     }),
                 }));
+        handler.Respond(200, SearchResponses.Hits(("d3", 1.0, "Three", "three", null), ("d1", 1.0, "One", "one", null)));
         using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.VectorIndex = VectorIndexType.BbqHnsw));
 
         var results = await backend.SearchAsync(new SearchRequest("q") { Mode = SearchMode.Semantic, K = 2, Candidates = 3, Rescore = true }, Query);
@@ -271,6 +324,9 @@ public sealed class SearchRequestTests
             """, fetch);
         WireAssert.ValidRequest("post", "/{index}/_search", fetch);
         Assert.Equal(["d3", "d1"], results.Hits.Select(h => h.Id));
+        Assert.Equal(["d3", "d1"], handler.Requests[2].Json.GetProperty("query").GetProperty("ids").GetProperty("values")
+            .EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal("Three", results.Hits[0].Title);
         Assert.Equal(0.75, results.Hits[0].Score, 1e-6);
         Assert.Equal(0.5, results.Hits[1].Score, 1e-6);
 

@@ -85,7 +85,8 @@ public sealed class ServerRetrieverTests
 
         var results = await backend.SearchAsync(new SearchRequest("cells") { Rescore = true }, Query);
 
-        Assert.Equal(3, handler.Requests.Count);
+        // keyword, kNN, stored vectors for rescoring, then the fields of the one hit.
+        Assert.Equal(4, handler.Requests.Count);
         Assert.DoesNotContain(handler.Requests, r => r.Body!.Contains("retriever", StringComparison.Ordinal));
         Assert.Equal(1.0, Assert.Single(results.Hits).Semantic!.Value.Score, 1e-6);
 
@@ -98,7 +99,8 @@ public sealed class ServerRetrieverTests
         // The linear retriever's l2_norm is another function; sending it would silently change the ranking.
         var handler = TestBackend.Searching()
             .Route(r => r.Body!.Contains("\"knn\"", StringComparison.Ordinal), 200, SearchResponses.Hits(("d1", 0.9, null, "one", null)))
-            .Route(r => r.Body!.Contains("multi_match", StringComparison.Ordinal), 200, SearchResponses.Hits(("d1", 3.0, null, "one", null)));
+            .Route(r => r.Body!.Contains("multi_match", StringComparison.Ordinal), 200, SearchResponses.Hits(("d1", 3.0, null, "one", null)))
+            .Route(r => r.Body!.Contains("\"ids\"", StringComparison.Ordinal), 200, SearchResponses.Hits(("d1", 1.0, null, "one", null)));
         using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.Hybrid = HybridExecution.ServerRetriever));
 
         var results = await backend.SearchAsync(new SearchRequest("cells")
@@ -106,7 +108,7 @@ public sealed class ServerRetrieverTests
             Fusion = new FusionOptions { Method = FusionMethod.Linear, Normalization = ScoreNormalization.ZScore },
         }, Query);
 
-        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(3, handler.Requests.Count);
         Assert.DoesNotContain(handler.Requests, r => r.Body!.Contains("retriever", StringComparison.Ordinal));
         Assert.Equal("d1", Assert.Single(results.Hits).Id);
     }

@@ -12,8 +12,31 @@ internal sealed partial class ElasticsearchEngine
     // Ids per request when fetching stored vectors: bounds the response to a few MB at 384 dimensions.
     private const int VectorFetchChunk = 500;
 
+    public Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(KeywordQuery query, CancellationToken cancellationToken = default) =>
+        KeywordSearchAsync(query, withFields: true, cancellationToken);
+
+    public Task<IReadOnlyList<RetrievedDocument>> VectorSearchAsync(VectorQuery query, CancellationToken cancellationToken = default) =>
+        VectorSearchAsync(query, withFields: true, cancellationToken);
+
+    public async Task<IReadOnlyList<(string Id, IndexedDocument Source)>> FetchSourcesAsync(
+        IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await GetLayoutAsync(cancellationToken).ConfigureAwait(false);
+        var request = new EsSearchRequest(Index)
+        {
+            Size = ids.Count,
+            Query = new Query { Ids = new IdsQuery { Values = new Ids([.. ids]) } },
+            Source = StoredFieldsOnly(),
+            TrackTotalHits = new TrackHits(false),
+        };
+        var response = await SearchWithRetriesAsync(request, cancellationToken).ConfigureAwait(false);
+        ThrowIfFailed(response, "fetch the fields of the hits");
+        return [.. response.Hits.Where(static h => h.Source is not null).Select(static h => (h.Id!, h.Source!))];
+    }
+
     public async Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(
-        KeywordQuery query, CancellationToken cancellationToken = default)
+        KeywordQuery query, bool withFields, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.K);
@@ -22,7 +45,7 @@ internal sealed partial class ElasticsearchEngine
         {
             Size = query.K,
             Query = KeywordQueryOf(query.Text, query.Filters),
-            Source = StoredFieldsOnly(),
+            Source = withFields ? StoredFieldsOnly() : new SourceConfig(false),
             TrackTotalHits = new TrackHits(false),
         };
         var response = await SearchWithRetriesAsync(request, cancellationToken).ConfigureAwait(false);
@@ -36,7 +59,8 @@ internal sealed partial class ElasticsearchEngine
         return results;
     }
 
-    public async Task<IReadOnlyList<RetrievedDocument>> VectorSearchAsync(VectorQuery query, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RetrievedDocument>> VectorSearchAsync(
+        VectorQuery query, bool withFields, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.K);
@@ -48,7 +72,7 @@ internal sealed partial class ElasticsearchEngine
         {
             Size = query.K,
             Knn = [KnnOf(query)],
-            Source = StoredFieldsOnly(),
+            Source = withFields ? StoredFieldsOnly() : new SourceConfig(false),
             TrackTotalHits = new TrackHits(false),
         };
         var response = await SearchWithRetriesAsync(request, cancellationToken).ConfigureAwait(false);

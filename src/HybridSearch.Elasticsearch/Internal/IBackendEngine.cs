@@ -27,4 +27,13 @@ internal interface IBackendEngine : IRetrievalBackend, IDisposable
 
     /// <summary>The engine's own client (the official <c>ElasticsearchClient</c>), or null.</summary>
     object? Client { get; }
+
+    /// <summary>A keyword retrieval returning ids, scores and nothing else of the documents when <paramref name="withFields"/> is false.</summary>
+    Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(KeywordQuery query, bool withFields, CancellationToken cancellationToken);
+
+    /// <summary>A vector retrieval returning ids, scores and best-passage offsets only when <paramref name="withFields"/> is false.</summary>
+    Task<IReadOnlyList<RetrievedDocument>> VectorSearchAsync(VectorQuery query, bool withFields, CancellationToken cancellationToken);
+
+    /// <summary>The stored fields (no vectors) of <paramref name="ids"/>, in one request; ids the index lacks are left out.</summary>
+    Task<IReadOnlyList<(string Id, IndexedDocument Source)>> FetchSourcesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken);
 }

@@ -33,6 +33,25 @@ internal sealed class IndexedDocument
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<IndexedPassage>? Passages { get; set; }
 
+    /// <summary>
+    /// The text of passage <paramref name="best"/> (nested layout, offsets within bounds), else the whole text: what a hit
+    /// shows as its passage.
+    /// </summary>
+    public string PassageText(int? best)
+    {
+        if (Passages is { } passages && best is { } index && index >= 0 && index < passages.Count)
+        {
+            var text = EncodingText;
+            var span = passages[index];
+            if (span.Start >= 0 && span.Length >= 0 && span.Start + span.Length <= text.Length)
+            {
+                return text.Substring(span.Start, span.Length);
+            }
+        }
+
+        return Text;
+    }
+
     /// <summary>The text the encoder saw, so passage offsets can be turned back into text.</summary>
     [JsonIgnore]
     public string EncodingText => SearchDocument.ComposeEncodingText(Title, Text);

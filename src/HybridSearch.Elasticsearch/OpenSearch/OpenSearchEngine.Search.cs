@@ -7,8 +7,42 @@ namespace HybridSearch.Elasticsearch.OpenSearch;
 
 internal sealed partial class OpenSearchEngine
 {
+    public Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(KeywordQuery query, CancellationToken cancellationToken = default) =>
+        KeywordSearchAsync(query, withFields: true, cancellationToken);
+
+    public Task<IReadOnlyList<RetrievedDocument>> VectorSearchAsync(VectorQuery query, CancellationToken cancellationToken = default) =>
+        VectorSearchAsync(query, withFields: true, cancellationToken);
+
+    public async Task<IReadOnlyList<(string Id, IndexedDocument Source)>> FetchSourcesAsync(
+        IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await GetLayoutAsync(cancellationToken).ConfigureAwait(false);
+        var body = new JsonObject
+        {
+            ["size"] = ids.Count,
+            ["query"] = new JsonObject
+            {
+                ["ids"] = new JsonObject { ["values"] = new JsonArray([.. ids.Select(static id => (JsonNode)JsonValue.Create(id)!)]) },
+            },
+            ["_source"] = StoredFieldsOnly(),
+        };
+        using var response = await SendJsonAsync(
+            HttpMethod.Post, IndexPath + "/_search", body, "fetch the fields of the hits", cancellationToken).ConfigureAwait(false);
+        var sources = new List<(string, IndexedDocument)>();
+        foreach (var hit in response.RootElement.GetProperty("hits").GetProperty("hits").EnumerateArray())
+        {
+            if (hit.TryGetProperty("_source", out var source) && source.Deserialize<IndexedDocument>() is { } document)
+            {
+                sources.Add((hit.GetProperty("_id").GetString()!, document));
+            }
+        }
+
+        return sources;
+    }
+
     public async Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(
-        KeywordQuery query, CancellationToken cancellationToken = default)
+        KeywordQuery query, bool withFields, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.K);
@@ -27,12 +61,13 @@ internal sealed partial class OpenSearchEngine
         {
             ["size"] = query.K,
             ["query"] = WithFilters(multiMatch, query.Filters),
-            ["_source"] = StoredFieldsOnly(),
+            ["_source"] = withFields ? StoredFieldsOnly() : JsonValue.Create(false),
         };
         return await SearchAsync(body, isVector: false, "run a keyword search", cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<RetrievedDocument>> VectorSearchAsync(VectorQuery query, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RetrievedDocument>> VectorSearchAsync(
+        VectorQuery query, bool withFields, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.K);
@@ -73,7 +108,12 @@ internal sealed partial class OpenSearchEngine
             knnQuery = new JsonObject { ["knn"] = new JsonObject { ["vector"] = field } };
         }
 
-        var body = new JsonObject { ["size"] = query.K, ["query"] = knnQuery, ["_source"] = StoredFieldsOnly() };
+        var body = new JsonObject
+        {
+            ["size"] = query.K,
+            ["query"] = knnQuery,
+            ["_source"] = withFields ? StoredFieldsOnly() : JsonValue.Create(false),
+        };
         return await SearchAsync(body, isVector: true, "run a kNN search", cancellationToken).ConfigureAwait(false);
     }
 
