@@ -240,6 +240,13 @@ public sealed class ElasticsearchBackendOptionsValidator : IValidateOptions<Elas
             failures.Add($"{Prefix}ApiKey excludes Username and Password; set one or the other.");
         }
 
+        if (options.Engine == SearchEngine.OpenSearch && options.VectorIndex != VectorIndexType.Hnsw)
+        {
+            // The OpenSearch mapping is Lucene HNSW over float vectors; anything else would be silently built as that.
+            failures.Add($"{Prefix}VectorIndex={options.VectorIndex} is not offered with Engine=OpenSearch, whose index is " +
+                         "Lucene HNSW over float vectors; use Hnsw.");
+        }
+
         if (options.Engine == SearchEngine.OpenSearch && options.Hybrid == HybridExecution.ServerRetriever)
         {
             failures.Add($"{Prefix}Hybrid=ServerRetriever is not available with Engine=OpenSearch; use Client.");

@@ -99,6 +99,7 @@ public sealed class ElasticsearchBackendOptionsValidatorTests
         { "Nodes", o => o.Nodes = [new Uri("ftp://node-2:9200")] },
         { "Nodes", o => { o.Nodes = [new Uri("http://node-2:9200")]; o.Engine = SearchEngine.OpenSearch; } },
         { "CertificateFingerprint", o => o.CertificateFingerprint = "AB:CD" },
+        { "VectorIndex", o => { o.Engine = SearchEngine.OpenSearch; o.VectorIndex = VectorIndexType.Int8Hnsw; } },
         { "CertificateFingerprint", o => o.CertificateFingerprint = new string('a', 64) },          // with plain http
         { "CertificateAuthorityPath", o => { o.Url = new Uri("https://localhost:9200"); o.CertificateAuthorityPath = "/no/such/http_ca.crt"; } },
         { "DangerousAcceptAnyServerCertificate", o =>
