@@ -112,4 +112,22 @@ public sealed class ServerRetrieverTests
         Assert.DoesNotContain(handler.Requests, r => r.Body!.Contains("retriever", StringComparison.Ordinal));
         Assert.Equal("d1", Assert.Single(results.Hits).Id);
     }
+
+    [SkippableFact]
+    public async Task A_basic_licence_refusing_the_retriever_is_one_error_saying_to_fuse_in_csharp()
+    {
+        var handler = TestBackend.Searching().Respond(403, """
+            {"error": {"root_cause": [{"type": "security_exception", "reason": "current license is non-compliant for [rrf]", "license.expired.feature": "rrf"}],
+                       "type": "security_exception", "reason": "current license is non-compliant for [rrf]", "license.expired.feature": "rrf"}, "status": 403}
+            """);
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.Hybrid = HybridExecution.ServerRetriever));
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => backend.SearchAsync(
+            new SearchRequest("cells") { Fusion = new FusionOptions { Method = FusionMethod.ReciprocalRank } }, Query));
+
+        Assert.Single(handler.Requests);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, error.StatusCode);
+        Assert.Contains("non-compliant for [rrf]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Hybrid to Client", error.Message, StringComparison.Ordinal);
+    }
 }

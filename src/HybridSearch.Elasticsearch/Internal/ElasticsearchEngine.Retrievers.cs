@@ -94,6 +94,18 @@ internal sealed partial class ElasticsearchEngine
             TrackTotalHits = new Elastic.Clients.Elasticsearch.Core.Search.TrackHits(false),
         };
         var response = await SearchWithRetriesAsync(search, cancellationToken).ConfigureAwait(false);
+        if (response.ApiCallDetails.HttpStatusCode == 403
+            && response.ElasticsearchServerError?.Error is { Reason: { } reason } && reason.Contains("license", StringComparison.OrdinalIgnoreCase))
+        {
+            // Retrievers that fuse need an Enterprise (or trial) licence; a Basic cluster refuses every such query.
+            throw new HttpRequestException(
+                $"Elasticsearch at {_options.ClusterLabel} refused the {(request.Fusion.Method == FusionMethod.ReciprocalRank ? "rrf" : "linear")} " +
+                $"retriever for index '{Index}': {reason}. Set HybridSearch:Elasticsearch:Hybrid to Client: the same fusion runs in " +
+                "C# on any licence.",
+                null,
+                System.Net.HttpStatusCode.Forbidden);
+        }
+
         ThrowIfFailed(response,
             $"run a hybrid search with the {(request.Fusion.Method == FusionMethod.ReciprocalRank ? "rrf" : "linear")} retriever");
         var hits = new List<SearchHit>(response.Hits.Count);
