@@ -10,6 +10,18 @@ internal static class DockerEngine
     /// <summary>Null when an engine answers; otherwise why not, starting "no Docker engine: ".</summary>
     public static string? UnavailableReason => Reason.Value;
 
+    /// <summary>
+    /// The reason to skip, unless <c>HYBRIDSEARCH_REQUIRE_DOCKER=1</c>: then a missing engine (or dataset) fails the suite,
+    /// so a CI that has Docker can never pass by skipping it.
+    /// </summary>
+    public static string? RequireOrSkip(string? reason, string? required = null)
+    {
+        required ??= Environment.GetEnvironmentVariable("HYBRIDSEARCH_REQUIRE_DOCKER");
+        return reason is not null && required == "1"
+            ? throw new InvalidOperationException($"HYBRIDSEARCH_REQUIRE_DOCKER=1, but the integration suite cannot run: {reason}")
+            : reason;
+    }
+
     private static string? Probe()
     {
         var host = Environment.GetEnvironmentVariable("DOCKER_HOST");

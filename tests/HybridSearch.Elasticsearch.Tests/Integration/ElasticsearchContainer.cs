@@ -29,7 +29,7 @@ public sealed class ElasticsearchContainer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        SkipReason = DockerEngine.UnavailableReason ?? SciFactSubset.MissingReason;
+        SkipReason = DockerEngine.RequireOrSkip(DockerEngine.UnavailableReason ?? SciFactSubset.MissingReason);
         if (SkipReason is not null)
         {
             return;
