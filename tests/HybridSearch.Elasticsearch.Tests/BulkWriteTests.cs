@@ -143,6 +143,37 @@ public sealed class BulkWriteTests
         Assert.Equal("/docs/_bulk", handler.Requests[1].PathAndQuery);
     }
 
+    [SkippableTheory]
+    [InlineData(SearchEngine.Elasticsearch)]
+    [InlineData(SearchEngine.OpenSearch)]
+    public async Task A_backfilled_document_is_written_only_if_unchanged_since_read_and_a_409_is_reported_not_retried(SearchEngine engine)
+    {
+        var conflict = BulkResponses.Items(
+            ("index", "d1", 409, "version_conflict_engine_exception",
+                "[d1]: version conflict, required seqNo [7], primary term [2]. current document has seqNo [9] and primary term [2]"),
+            ("index", "d2", 201, null, null));
+        var handler = new RecordingHandler()
+            .Respond(200, TestBackend.MappingResponse(TestBackend.Encoder, dimsKey: engine == SearchEngine.OpenSearch ? "dimension" : "dims"))
+            .Respond(200, conflict);
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.Engine = engine));
+
+        var result = await backend.UpsertAsync([
+            TestBackend.Document("d1", "one", null, V1) with { Revision = new HybridSearch.Search.DocumentRevision(7, 2) },
+            TestBackend.Document("d2", "two", null, V2),
+        ]);
+
+        var lines = handler.Requests[1].Lines;
+        Assert.Equal(7, lines[0].GetProperty("index").GetProperty("if_seq_no").GetInt64());
+        Assert.Equal(2, lines[0].GetProperty("index").GetProperty("if_primary_term").GetInt64());
+        Assert.False(lines[2].GetProperty("index").TryGetProperty("if_seq_no", out _));
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(1, result.Written);
+        var rejection = Assert.Single(result.Rejected);
+        Assert.Equal(409, rejection.Status);
+        Assert.Contains("changed by another writer after it was read at seq_no 7", rejection.Reason, StringComparison.Ordinal);
+        WireAssert.AllRequestsValid(handler);
+    }
+
     [SkippableFact]
     public async Task An_id_over_512_bytes_is_rejected_alone_before_sending_instead_of_failing_the_whole_request()
     {

@@ -66,10 +66,12 @@ public sealed class ElasticsearchBackfillTests
                "filter": {"exists": {"field": "id"}},
                "should": {"bool": {"must_not": {"exists": {"field": "vector"}}, "_name": "missing_vector"}}}},
              "_source": {"includes": ["id", "title", "text", "metadata", "content_hash"]},
-             "track_total_hits": false}
+             "track_total_hits": false,
+             "seq_no_primary_term": true}
             """, handler.Requests[1].Json);
         WireAssert.SameJson("""{"id": "pit-1"}""", handler.Requests[2].Json);
         var record = Assert.Single(records);
+        Assert.Equal(new DocumentRevision(4, 1), record.Revision);
         Assert.Equal("id:d1", record.Cursor);
         Assert.Equal("docs-v1/d1", record.Source);
         Assert.Equal(new SearchDocument("d1", "Cells divide.").Text, record.Document!.Text);

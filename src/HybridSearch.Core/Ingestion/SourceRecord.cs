@@ -47,6 +47,12 @@ public sealed record SourceRecord
     /// </summary>
     public IReadOnlyList<EncodedPassage>? Vectors { get; private init; }
 
+    /// <summary>
+    /// The revision the source read the document at (a backfill of an index other writers share), carried to the write
+    /// as <see cref="EncodedDocument.Revision"/> so that it never overwrites a newer version; null otherwise.
+    /// </summary>
+    public DocumentRevision? Revision { get; init; }
+
     /// <summary>A good record whose document brought its own <paramref name="vectors"/> (null: it is to be encoded).</summary>
     public static SourceRecord ForDocument(
         string cursor, string source, long? line, SearchDocument document, IReadOnlyList<EncodedPassage>? vectors) =>

@@ -33,15 +33,16 @@ internal static class BackfillHit
             return Error(cursor, where, error, source);
         }
 
+        var revision = hit.SeqNo is { } seqNo && hit.PrimaryTerm is { } term ? new DocumentRevision(seqNo, term) : null;
         if (mode == BackfillMode.MissingVectors || IsMissingVector(hit))
         {
-            return SourceRecord.ForDocument(cursor, where, null, document!);
+            return SourceRecord.ForDocument(cursor, where, null, document!) with { Revision = revision };
         }
 
         var stored = source.TryGetProperty("content_hash", out var hash) && hash.ValueKind == JsonValueKind.String ? hash.GetString() : null;
         return string.Equals(stored, contentHash!(document!), StringComparison.Ordinal)
             ? null
-            : SourceRecord.ForDocument(cursor, where, null, document!);
+            : SourceRecord.ForDocument(cursor, where, null, document!) with { Revision = revision };
     }
 
     private static bool IsMissingVector(Hit<JsonElement> hit)

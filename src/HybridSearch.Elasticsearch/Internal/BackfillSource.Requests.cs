@@ -44,6 +44,9 @@ internal sealed partial class BackfillSource
             Query = CandidateQuery(),
             Source = new SourceConfig(new SourceFilter { Includes = Fields.FromStrings(SourceFields) }),
             TrackTotalHits = new TrackHits(false),
+
+            // The revision each document is read at, so the write of its vectors can require it unchanged.
+            SeqNoPrimaryTerm = true,
         };
         if (after is not null)
         {

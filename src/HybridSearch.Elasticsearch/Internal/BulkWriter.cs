@@ -216,6 +216,16 @@ internal sealed partial class BulkWriter
                 {
                     stillPending.Add((items[i], outcome));
                 }
+                else if (outcome.Status == 409 && items[i].Revision is { } revision)
+                {
+                    // Another writer changed the document after it was read: its version stands, and is reported.
+                    Dead.Add(new DocumentRejection(
+                        items[i].Id,
+                        $"{outcome.ErrorType}: {outcome.Reason} (changed by another writer after it was read at seq_no " +
+                        $"{revision.SequenceNumber}, primary term {revision.PrimaryTerm}; left as that writer made it, and a " +
+                        "later backfill run encodes it again if it still needs vectors)",
+                        outcome.Status));
+                }
                 else
                 {
                     Dead.Add(new DocumentRejection(items[i].Id, $"{outcome.ErrorType}: {outcome.Reason}", outcome.Status));

@@ -31,7 +31,7 @@ internal static class DocumentConverter
 
             var source = ToSource(encoded, nested);
             var bytes = JsonSerializer.SerializeToUtf8Bytes(source).Length + ActionLineBytes + encoded.Document.Id.Length;
-            items.Add(new BulkItem(encoded.Document.Id, source, bytes));
+            items.Add(new BulkItem(encoded.Document.Id, source, bytes) { Revision = encoded.Revision });
         }
 
         return items;

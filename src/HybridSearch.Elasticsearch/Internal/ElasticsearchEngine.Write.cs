@@ -44,7 +44,12 @@ internal sealed partial class ElasticsearchEngine
         {
             operations.Add(item.IsDelete
                 ? new BulkDeleteOperation(item.Id)
-                : new BulkIndexOperation<IndexedDocument>(item.Document!) { Id = item.Id });
+                : new BulkIndexOperation<IndexedDocument>(item.Document!)
+                {
+                    Id = item.Id,
+                    IfSequenceNumber = item.Revision?.SequenceNumber,
+                    IfPrimaryTerm = item.Revision?.PrimaryTerm,
+                });
         }
 
         // Through an alias (the index HybridSearch creates is {name}-v1 behind the alias {name}), require_alias makes a

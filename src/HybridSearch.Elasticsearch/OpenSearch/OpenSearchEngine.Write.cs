@@ -41,6 +41,12 @@ internal sealed partial class OpenSearchEngine
             writer.WriteStartObject();
             writer.WriteStartObject(item.IsDelete ? "delete" : "index");
             writer.WriteString("_id", item.Id);
+            if (item.Revision is { } revision)
+            {
+                writer.WriteNumber("if_seq_no", revision.SequenceNumber);
+                writer.WriteNumber("if_primary_term", revision.PrimaryTerm);
+            }
+
             writer.WriteEndObject();
             writer.WriteEndObject();
             writer.Flush();

@@ -52,7 +52,7 @@ internal sealed partial class IngestionRun
 
         if (chunked.Count == documents.Count)
         {
-            return new WriteBatch(encoded, sequences, records);
+            return new WriteBatch(WithRevisions(encoded, records), sequences, records);
         }
 
         // Documents that brought their vectors take them as they are, in source order among the encoded ones.
@@ -66,7 +66,21 @@ internal sealed partial class IngestionRun
                 : encoded[next++];
         }
 
-        return new WriteBatch(merged, sequences, records);
+        return new WriteBatch(WithRevisions(merged, records), sequences, records);
+    }
+
+    // A revision read with the record conditions its write (see SourceRecord.Revision); encoding knows nothing of it.
+    private static EncodedDocument[] WithRevisions(EncodedDocument[] encoded, SourceRecord[] records)
+    {
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            if (records[i].Revision is { } revision)
+            {
+                encoded[i] = encoded[i] with { Revision = revision };
+            }
+        }
+
+        return encoded;
     }
 
     // Encodes each document alone: the ones that still fail are dead-lettered with the encoder's message; if every one

@@ -44,7 +44,7 @@ internal static class BackfillResponses
     }
 
     /// <summary>One hit: <paramref name="missingVector"/> puts the backfill's named clause in <c>matched_queries</c>.</summary>
-    public static JsonObject Hit(JsonObject source, bool missingVector = false, long? shardDoc = null)
+    public static JsonObject Hit(JsonObject source, bool missingVector = false, long? shardDoc = null, long seqNo = 4, long primaryTerm = 1)
     {
         var id = source["id"]!.GetValue<string>();
         var sort = new JsonArray(id);
@@ -54,7 +54,12 @@ internal static class BackfillResponses
             sort.Add(tiebreaker);
         }
 
-        var hit = new JsonObject { ["_index"] = "docs-v1", ["_id"] = id, ["_score"] = null, ["_source"] = source, ["sort"] = sort };
+        // seq_no_primary_term: true puts each hit's revision beside its _id.
+        var hit = new JsonObject
+        {
+            ["_index"] = "docs-v1", ["_id"] = id, ["_seq_no"] = seqNo, ["_primary_term"] = primaryTerm, ["_score"] = null,
+            ["_source"] = source, ["sort"] = sort,
+        };
         if (missingVector)
         {
             hit["matched_queries"] = new JsonArray("missing_vector");
