@@ -470,6 +470,22 @@ public sealed class SearchRequestTests
         Assert.Empty(handler.Requests);
     }
 
+    [SkippableTheory]
+    [InlineData(SearchEngine.Elasticsearch)]
+    [InlineData(SearchEngine.OpenSearch)]
+    public async Task Credentials_that_may_not_read_the_version_still_search(SearchEngine engine)
+    {
+        // A search-only API key lacks cluster:monitor/main, which GET / needs: the version check steps aside.
+        var handler = Searching(engine)
+            .AnswerRoot("""{"error": {"type": "security_exception", "reason": "action [cluster:monitor/main] is unauthorized for API key id [k]"}, "status": 403}""", 403)
+            .Respond(200, SearchResponses.Hits(("d1", 2.0, null, "one", null)));
+        using var backend = TestBackend.Create(handler, TestBackend.Options(o => o.Engine = engine));
+
+        var hits = await backend.KeywordSearchAsync(new KeywordQuery("cells", 5, NoFilters));
+
+        Assert.Equal("d1", Assert.Single(hits).Id);
+    }
+
     private static RecordingHandler Searching(SearchEngine engine) =>
         TestBackend.Searching(dimsKey: engine == SearchEngine.OpenSearch ? "dimension" : "dims");
 

@@ -13,6 +13,11 @@ internal sealed partial class ElasticsearchEngine
         Message = "A search of '{Index}' got {Status}; retrying in {Delay} (retry {Attempt})")]
     private static partial void LogSearchRetry(ILogger logger, string index, string status, TimeSpan delay, int attempt);
 
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning,
+        Message = "The credentials may not read the version of the cluster at {Cluster} (GET / needs cluster:monitor/main); " +
+                  "going on as with a current Elasticsearch 9.x")]
+    private static partial void LogVersionUnreadable(ILogger logger, string cluster);
+
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Index '{Index}' was created concurrently; validating it")]
     private static partial void LogIndexRaced(ILogger logger, string index);
 }

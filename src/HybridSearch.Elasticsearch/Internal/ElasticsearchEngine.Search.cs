@@ -110,7 +110,7 @@ internal sealed partial class ElasticsearchEngine
                 Source = new SourceConfig(new SourceFilter
                 {
                     Includes = Fields.FromStrings([Nested ? "passages" : "vector"]),
-                    ExcludeVectors = _version is { TakesExcludeVectors: true } ? false : null,
+                    ExcludeVectors = _version is null or { TakesExcludeVectors: true } ? false : null,
                 }),
                 TrackTotalHits = new TrackHits(false),
             };

@@ -22,6 +22,7 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
     private readonly Polly.ResiliencePipeline<SearchResponse<IndexedDocument>> _searches;
     private IndexLayout? _layout;
     private ServerVersion? _version;
+    private bool _versionUnreadable;
 
     public ElasticsearchEngine(
         ElasticsearchBackendOptions options, IRequestInvoker? invoker, TimeProvider timeProvider, ILogger logger, Func<double>? randomizer)
@@ -166,16 +167,26 @@ internal sealed partial class ElasticsearchEngine : IBackendEngine
     private async Task<IndexLayout> GetLayoutAsync(CancellationToken cancellationToken) =>
         _layout ?? (_layout = await ReadLayoutAsync(cancellationToken).ConfigureAwait(false));
 
-    // GET / once: a server this client cannot talk to is refused before anything else is sent to it.
-    private async Task<ServerVersion> GetVersionAsync(CancellationToken cancellationToken)
+    // GET / once: a server this client cannot talk to is refused before anything else is sent to it. Credentials limited
+    // to index privileges (a search-only API key) may not read the root endpoint, which needs cluster:monitor/main: then
+    // the version stays unknown, the client's own product check still stands, and version-dependent keys are sent as to
+    // a current 9.x.
+    private async Task<ServerVersion?> GetVersionAsync(CancellationToken cancellationToken)
     {
-        if (_version is { } known)
+        if (_version is { } known || _versionUnreadable)
         {
-            return known;
+            return _version;
         }
 
         var response = await _client.Transport.RequestAsync<StringResponse>(
             Elastic.Transport.HttpMethod.GET, "/", cancellationToken).ConfigureAwait(false);
+        if (response.ApiCallDetails.HttpStatusCode == 403)
+        {
+            _versionUnreadable = true;
+            LogVersionUnreadable(_logger, _options.ClusterLabel);
+            return null;
+        }
+
         ThrowIfFailed(response.ApiCallDetails, response.Body, "read the server version");
         using var json = JsonDocument.Parse(response.Body);
         var version = ServerVersion.Parse(json.RootElement, $"The cluster at {_options.ClusterLabel}");

@@ -27,6 +27,7 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
     private readonly Polly.ResiliencePipeline<ReadAttempt> _reads;
     private IndexLayout? _layout;
     private ServerVersion? _version;
+    private bool _versionUnreadable;
 
     public OpenSearchEngine(
         ElasticsearchBackendOptions options,
@@ -168,14 +169,27 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
         _layout ?? (_layout = await ReadLayoutAsync(cancellationToken).ConfigureAwait(false));
 
     // GET / once: an Elasticsearch server, or an OpenSearch older than the floor, is refused before anything else is sent.
-    private async Task<ServerVersion> GetVersionAsync(CancellationToken cancellationToken)
+    // Credentials without cluster:monitor/main get 403 there: the version then stays unknown (see ElasticsearchEngine).
+    private async Task<ServerVersion?> GetVersionAsync(CancellationToken cancellationToken)
     {
-        if (_version is { } known)
+        if (_version is { } known || _versionUnreadable)
         {
-            return known;
+            return _version;
         }
 
-        using var root = await SendJsonAsync(HttpMethod.Get, "/", null, "read the server version", cancellationToken).ConfigureAwait(false);
+        JsonDocument root;
+        try
+        {
+            root = await SendJsonAsync(HttpMethod.Get, "/", null, "read the server version", cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.Forbidden)
+        {
+            _versionUnreadable = true;
+            LogVersionUnreadable(_logger, _options.Url?.ToString() ?? string.Empty);
+            return null;
+        }
+
+        using var _ = root;
         var cluster = $"The cluster at {_options.Url}";
         var version = ServerVersion.Parse(root.RootElement, cluster);
         version.EnsureSupported(SearchEngine.OpenSearch, cluster);
@@ -258,6 +272,11 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
 
     private HttpRequestException Failure(HttpStatusCode status, string what, string? body) => new(
         $"OpenSearch at {_options.Url} could not {what} for index '{Index}': HTTP {(int)status}: {body ?? "no details"}", null, status);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning,
+        Message = "The credentials may not read the version of the OpenSearch cluster at {Cluster} (GET / needs " +
+                  "cluster:monitor/main); going on without the version check")]
+    private static partial void LogVersionUnreadable(ILogger logger, string cluster);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning,
         Message = "A read of OpenSearch index '{Index}' got {Status}; retrying in {Delay} (retry {Attempt})")]

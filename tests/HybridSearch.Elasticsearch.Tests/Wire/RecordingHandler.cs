@@ -14,6 +14,7 @@ internal sealed class RecordingHandler : HttpMessageHandler
     private readonly object _gate = new();
     private string? _mapping;
     private string? _root;
+    private int _rootStatus = 200;
 
     public List<RecordedRequest> Requests { get; } = [];
 
@@ -62,9 +63,10 @@ internal sealed class RecordingHandler : HttpMessageHandler
     /// the probe gets what each server tells its own client: Elasticsearch 9.2.0 to the Elastic client (which sends
     /// <c>x-elastic-client-meta</c>), OpenSearch 2.19.0 to the plain HTTP client.
     /// </summary>
-    public RecordingHandler AnswerRoot(string json)
+    public RecordingHandler AnswerRoot(string json, int status = 200)
     {
         _root = json;
+        _rootStatus = status;
         return this;
     }
 
@@ -112,7 +114,7 @@ internal sealed class RecordingHandler : HttpMessageHandler
             request.Method.Method, request.RequestUri!.PathAndQuery, body, contentType, request.Headers.Authorization?.ToString());
         if (recorded.Method == "GET" && recorded.Path == "/")
         {
-            return Json(200, _root ?? Root(request.Headers.Contains("x-elastic-client-meta") ? "9.2.0" : "2.19.0", !request.Headers.Contains("x-elastic-client-meta")));
+            return Json(_root is null ? 200 : _rootStatus, _root ?? Root(request.Headers.Contains("x-elastic-client-meta") ? "9.2.0" : "2.19.0", !request.Headers.Contains("x-elastic-client-meta")));
         }
 
         if (_mapping is not null && recorded.Method == "GET" && recorded.Path.EndsWith("/_mapping", StringComparison.Ordinal))
