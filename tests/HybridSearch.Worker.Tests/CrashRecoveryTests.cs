@@ -55,7 +55,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     {
         var corpus = WriteSubset(600);
 
-        await KillRepeatedlyThenFinishAsync(WorkerProcess.CrashHost, CrashHostArgs("00:00:00.004"), corpus.Count, kills: 3);
+        // 8 ms a document: a job of at least 4.8 s, so that a kill within 400 ms of the checkpoint moving lands mid-job
+        // however fast the write path gets.
+        await KillRepeatedlyThenFinishAsync(WorkerProcess.CrashHost, CrashHostArgs("00:00:00.008"), corpus.Count, kills: 3);
 
         await AssertIndexHoldsExactlyAsync(corpus, texts =>
         {
@@ -110,7 +112,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         {
             using var worker = start(args);
             await WaitUntilCheckpointMovesAsync(worker, ReadDone());
-            await Task.Delay(random.Next(0, 1000));
+            await Task.Delay(random.Next(0, 400));
             if (worker.HasExited)
             {
                 output.WriteLine($"run {kill} finished before its kill");

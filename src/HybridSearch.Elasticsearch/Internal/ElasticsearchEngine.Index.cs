@@ -17,6 +17,8 @@ internal sealed partial class ElasticsearchEngine
                 $"Elasticsearch dense_vector dims must be 1..{ElasticsearchBackendOptions.MaxDimensions}.");
         }
 
+        // The version first: nothing is created on a server this client cannot talk to.
+        await GetVersionAsync(cancellationToken).ConfigureAwait(false);
         var exists = await _client.Indices.ExistsAsync(Index, cancellationToken).ConfigureAwait(false);
         if (!exists.Exists)
         {

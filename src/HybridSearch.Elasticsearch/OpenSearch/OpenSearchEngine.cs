@@ -120,6 +120,7 @@ internal sealed partial class OpenSearchEngine : IBackendEngine
     public async Task EnsureIndexAsync(EncoderIdentity documentEncoder, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documentEncoder);
+        await GetVersionAsync(cancellationToken).ConfigureAwait(false);
         if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
         {
             var body = MappingTemplate.Render(_options, documentEncoder);
