@@ -19,14 +19,7 @@ public static class HybridSearchElasticsearchBuilderExtensions
     public static IHybridSearchBuilder AddElasticsearch(this IHybridSearchBuilder builder, Action<ElasticsearchBackendOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Services.AddOptions<ElasticsearchBackendOptions>()
-            .Configure<IServiceProvider>(static (o, services) =>
-                services.GetService<IConfiguration>()?.GetSection(ElasticsearchBackendOptions.SectionName).Bind(o))
-            .ValidateOnStart();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
+        BindOptions(builder, configure);
 
         builder.Services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<ElasticsearchBackendOptions>, ElasticsearchBackendOptionsValidator>());
@@ -54,14 +47,7 @@ public static class HybridSearchElasticsearchBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(client);
-        var options = builder.Services.AddOptions<ElasticsearchBackendOptions>()
-            .Configure<IServiceProvider>(static (o, services) =>
-                services.GetService<IConfiguration>()?.GetSection(ElasticsearchBackendOptions.SectionName).Bind(o))
-            .ValidateOnStart();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
+        BindOptions(builder, configure);
 
         builder.Services.AddSingleton<IValidateOptions<ElasticsearchBackendOptions>>(new ElasticsearchBackendOptionsValidator(clientGiven: true));
         builder.Services.TryAddSingleton(services => ElasticsearchBackend.Create(
@@ -72,5 +58,18 @@ public static class HybridSearchElasticsearchBuilderExtensions
         return builder
             .AddBackend(static services => services.GetRequiredService<ElasticsearchBackend>())
             .AddIndexWriter(static services => services.GetRequiredService<ElasticsearchBackend>());
+    }
+
+    // Both overloads: the section, then the code's configuration, checked at start-up.
+    private static void BindOptions(IHybridSearchBuilder builder, Action<ElasticsearchBackendOptions>? configure)
+    {
+        var options = builder.Services.AddOptions<ElasticsearchBackendOptions>()
+            .Configure<IServiceProvider>(static (o, services) =>
+                services.GetService<IConfiguration>()?.GetSection(ElasticsearchBackendOptions.SectionName).Bind(o))
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
     }
 }

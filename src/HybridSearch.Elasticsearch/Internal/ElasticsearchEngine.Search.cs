@@ -12,12 +12,6 @@ internal sealed partial class ElasticsearchEngine
     // Ids per request when fetching stored vectors: bounds the response to a few MB at 384 dimensions.
     private const int VectorFetchChunk = 500;
 
-    public Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(KeywordQuery query, CancellationToken cancellationToken = default) =>
-        KeywordSearchAsync(query, withFields: true, cancellationToken);
-
-    public Task<IReadOnlyList<RetrievedDocument>> VectorSearchAsync(VectorQuery query, CancellationToken cancellationToken = default) =>
-        VectorSearchAsync(query, withFields: true, cancellationToken);
-
     public async Task<IReadOnlyList<(string Id, IndexedDocument Source)>> FetchSourcesAsync(
         IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {

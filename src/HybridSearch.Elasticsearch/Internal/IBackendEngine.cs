@@ -28,6 +28,13 @@ internal interface IBackendEngine : IRetrievalBackend, IDisposable
     /// <summary>The engine's own client (the official <c>ElasticsearchClient</c>), or null.</summary>
     object? Client { get; }
 
+    // The retrievals of the public contract return the documents' fields; both engines take that from here.
+    Task<IReadOnlyList<RetrievedDocument>> IRetrievalBackend.KeywordSearchAsync(KeywordQuery query, CancellationToken cancellationToken) =>
+        KeywordSearchAsync(query, withFields: true, cancellationToken);
+
+    Task<IReadOnlyList<RetrievedDocument>> IRetrievalBackend.VectorSearchAsync(VectorQuery query, CancellationToken cancellationToken) =>
+        VectorSearchAsync(query, withFields: true, cancellationToken);
+
     /// <summary>A keyword retrieval returning ids, scores and nothing else of the documents when <paramref name="withFields"/> is false.</summary>
     Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(KeywordQuery query, bool withFields, CancellationToken cancellationToken);
 

@@ -7,12 +7,6 @@ namespace HybridSearch.Elasticsearch.OpenSearch;
 
 internal sealed partial class OpenSearchEngine
 {
-    public Task<IReadOnlyList<RetrievedDocument>> KeywordSearchAsync(KeywordQuery query, CancellationToken cancellationToken = default) =>
-        KeywordSearchAsync(query, withFields: true, cancellationToken);
-
-    public Task<IReadOnlyList<RetrievedDocument>> VectorSearchAsync(VectorQuery query, CancellationToken cancellationToken = default) =>
-        VectorSearchAsync(query, withFields: true, cancellationToken);
-
     public async Task<IReadOnlyList<(string Id, IndexedDocument Source)>> FetchSourcesAsync(
         IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
