@@ -246,20 +246,21 @@ internal static class Utf8FloatArray
 
         // A float halfway point (bit 28 of the double's mantissa set, the 28 below it clear) within the error of the double
         // could make rounding it differ from rounding the exact value: only the general parser can say then.
-        var low = (long)(BitConverter.DoubleToUInt64Bits(result) & 0x1FFF_FFFFUL);
-        if (Math.Abs(low - 0x1000_0000L) <= HalfwayWindow)
+        var bits = BitConverter.DoubleToUInt64Bits(result);
+        if ((bits & 0x1FFF_FFFFUL) - (0x1000_0000UL - HalfwayWindow) <= 2 * HalfwayWindow)
         {
             return Fallback(s[..length], out value) ? length : 0;
         }
 
-        value = (float)(negative ? -result : result);
+        // The sign as a bit, not a branch: signs of vector components are as random as coin tosses.
+        value = (float)BitConverter.UInt64BitsToDouble(bits | ((ulong)Unsafe.BitCast<bool, byte>(negative) << 63));
         return float.IsFinite(value) ? length : 0;
     }
 
     // Units in the last place of the double around a float halfway point that send a number to the general parser. The
     // double is within three of the exact value: converting a mantissa of up to 19 digits, the power of ten (exact for
     // 10^0..10^22, nearest for 10^-1..10^-22) and the product each round once, by at most 2^-53 relatively.
-    private const long HalfwayWindow = 6;
+    private const ulong HalfwayWindow = 6;
 
     /// <summary>
     /// Reads a run of digits into the mantissa: leading zeros only move the decimal exponent (in a fraction), and digits
