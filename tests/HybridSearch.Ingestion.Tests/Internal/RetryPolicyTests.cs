@@ -29,7 +29,7 @@ public sealed class RetryPolicyTests
     [Fact]
     public async Task A_failing_write_is_retried_only_after_each_backoff_delay_has_passed()
     {
-        var time = new FakeTimeProvider();
+        var time = new TimerCountingTimeProvider();
         using var metrics = new IngestionMetrics(null);
         var policy = new RetryPolicy(Retry, time, NullLogger.Instance, metrics, random: () => 1);
         var attempts = 0;
@@ -59,10 +59,27 @@ public sealed class RetryPolicyTests
         await write;
         Assert.Equal(4, attempts);
 
-        // The retry runs as the timer's continuation, on the thread pool: wait for it (no clock involved).
+        // The retry runs as the timer's continuation, on the thread pool: wait for it, and for the delay timer its failure
+        // starts (an Advance before that timer exists would be lost), with no clock involved.
         void AttemptsReach(int expected) =>
-            Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref attempts) == expected, TimeSpan.FromSeconds(10)),
-                $"attempt {expected} did not happen once its delay had passed");
+            Assert.True(SpinWait.SpinUntil(
+                    () => Volatile.Read(ref attempts) == expected && time.TimersCreated >= expected, TimeSpan.FromSeconds(10)),
+                $"attempt {expected} did not happen once its delay had passed, or did not start the next delay");
+    }
+
+    // A fake clock that says how many timers were started on it: each failed attempt starts one for its delay.
+    private sealed class TimerCountingTimeProvider : FakeTimeProvider
+    {
+        private int _timers;
+
+        public int TimersCreated => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            Interlocked.Increment(ref _timers);
+            return timer;
+        }
     }
 
     [Fact]
