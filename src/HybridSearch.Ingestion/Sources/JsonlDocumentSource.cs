@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.MemoryMappedFiles;
 using System.Runtime.CompilerServices;
 using HybridSearch.Ingestion;
 
@@ -35,16 +34,6 @@ internal sealed class JsonlDocumentSource : IDocumentSource
 
     public async ValueTask<long?> CountAsync(CancellationToken cancellationToken = default)
     {
-        // Pipes and devices report no length and are read as a stream.
-        var length = new FileInfo(_path).Length;
-        if (length > 0)
-        {
-            // A regular file is counted in place through a read-only mapping: reading it copied every byte out of the page
-            // cache a second time, a tenth of what a bulk load of precomputed vectors cost. Off the caller's thread, since
-            // it is one long synchronous scan.
-            return await Task.Run(() => CountMapped(length, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-
         var stream = OpenRead();
         await using (stream.ConfigureAwait(false))
         {
@@ -203,37 +192,6 @@ internal sealed class JsonlDocumentSource : IDocumentSource
                 "rewritten? Delete the checkpoint to ingest it from the start.");
         }
     }
-
-    private unsafe long CountMapped(long length, CancellationToken cancellationToken)
-    {
-        using var file = MemoryMappedFile.CreateFromFile(
-            new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete), mapName: null,
-            capacity: 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
-        using var view = file.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
-        byte* start = null;
-        view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
-        try
-        {
-            start += view.PointerOffset;
-            long lines = 0;
-            var lineHasContent = false;
-            for (long offset = 0; offset < length; offset += CountChunkBytes)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var chunk = (int)Math.Min(CountChunkBytes, length - offset);
-                lines += CountLines(new ReadOnlySpan<byte>(start + offset, chunk), ref lineHasContent);
-            }
-
-            return lineHasContent ? lines + 1 : lines;
-        }
-        finally
-        {
-            view.SafeMemoryMappedViewHandle.ReleasePointer();
-        }
-    }
-
-    // A span holds at most 2 GiB; chunks this size also let a cancelled count stop soon.
-    private const int CountChunkBytes = 64 << 20;
 
     // Lines holding more than white space. Vectorised searches (the next newline, the first byte that is not white space)
     // instead of a loop over every byte: counting runs beside the reader, over the whole file, and should cost it little.

@@ -99,22 +99,6 @@ public sealed class JsonlDocumentSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task The_count_follows_a_line_across_the_64_MiB_chunks_a_large_file_is_counted_in()
-    {
-        // The first line's content starts just before the 64 MiB boundary and ends after it; a blank line lies wholly in
-        // the first chunk, and the last line has no newline.
-        var path = _directory.File("large.jsonl");
-        await using (var writer = new StreamWriter(path))
-        {
-            await writer.WriteAsync(" \n");
-            await writer.WriteAsync(new string(' ', (64 << 20) - 8));
-            await writer.WriteAsync("{\"id\":\"a\",\"text\":\"t\"}\n{\"id\":\"b\",\"text\":\"u\"}");
-        }
-
-        Assert.Equal(2, await DocumentSources.Jsonl(path).CountAsync());
-    }
-
-    [Fact]
     public async Task An_empty_file_counts_no_lines()
     {
         var path = _directory.File("empty.jsonl");
