@@ -11,4 +11,5 @@ root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(TrainAdapterCommand.Create());
+root.Subcommands.Add(QuantizeCommand.Create());
 return await CliHost.InvokeAsync(root, args).ConfigureAwait(false);

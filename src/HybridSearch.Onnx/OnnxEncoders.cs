@@ -1,5 +1,6 @@
 using HybridSearch.Encoders;
 using HybridSearch.Onnx.Internal;
+using HybridSearch.Onnx.Internal.Quantization;
 
 namespace HybridSearch.Onnx;
 
@@ -10,8 +11,11 @@ namespace HybridSearch.Onnx;
 /// </summary>
 public static class OnnxEncoders
 {
-    /// <summary>Names of the packaged models.</summary>
-    public static IReadOnlyList<string> PackagedModels { get; } = [.. PackagedModel.All.Select(m => m.Name)];
+    /// <summary>
+    /// Names of the packaged models: the float32 models and their int8 quantisations (<c>minilm-int8</c>, made from the
+    /// packaged <c>minilm</c> on first use and cached; see <see cref="OnnxQuantization"/>).
+    /// </summary>
+    public static IReadOnlyList<string> PackagedModels { get; } = [.. PackagedModel.All.Select(m => m.Name), .. QuantizedModelStore.Names];
 
     /// <summary>
     /// Loads <paramref name="model"/>. The encoder applies no prefix; use <see cref="OnnxDualEncoders.Create"/> for the
@@ -27,7 +31,7 @@ public static class OnnxEncoders
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         options ??= new OnnxEncoderOptions();
         options.Validate();
-        return OnnxTextEncoder.Create(Locate(model, options), options);
+        return OnnxTextEncoder.Create(Locate(model, options.ModelCacheDirectory), options);
     }
 
     /// <summary>The configuration of <paramref name="model"/> (pooling, limit, prefixes) without loading its weights.</summary>
@@ -37,6 +41,11 @@ public static class OnnxEncoders
         if (PackagedModel.Find(model) is { } packaged)
         {
             return packaged.Configuration;
+        }
+
+        if (QuantizedModelStore.FindSource(model) is { } source)
+        {
+            return QuantizedModelStore.Describe(source);
         }
 
         var folder = RequireFolder(model);
@@ -63,7 +72,7 @@ public static class OnnxEncoders
             return $"is not set: name a packaged model ({packaged}) or a model folder";
         }
 
-        if (PackagedModel.Find(model) is not null)
+        if (PackagedModel.Find(model) is not null || QuantizedModelStore.FindSource(model) is not null)
         {
             return null;
         }
@@ -95,10 +104,17 @@ public static class OnnxEncoders
         }
     }
 
-    private static ModelFiles Locate(string model, OnnxEncoderOptions options) =>
-        PackagedModel.Find(model) is { } packaged
-            ? PackagedModelStore.Resolve(packaged, options.ModelCacheDirectory)
+    internal static ModelFiles Locate(string model, string? cacheDirectory)
+    {
+        if (PackagedModel.Find(model) is { } packaged)
+        {
+            return PackagedModelStore.Resolve(packaged, cacheDirectory);
+        }
+
+        return QuantizedModelStore.FindSource(model) is { } source
+            ? QuantizedModelStore.Resolve(source, cacheDirectory)
             : CustomModelReader.Read(RequireFolder(model));
+    }
 
     private static string RequireFolder(string model)
     {

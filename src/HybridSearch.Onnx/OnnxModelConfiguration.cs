@@ -19,4 +19,8 @@ public sealed record OnnxModelConfiguration(
     int Dimensions,
     string QueryPrefix,
     string DocumentPrefix,
-    bool LowerCase);
+    bool LowerCase)
+{
+    /// <summary>How the weights were derived from another model (<c>hybridsearch quantize</c>); null for an original model.</summary>
+    public OnnxModelQuantization? Quantization { get; init; }
+}

@@ -14,7 +14,7 @@ public sealed class OnnxRegistrationTests
     {
         var error = await StartAsync(new Dictionary<string, string?> { ["HybridSearch:Model"] = "no-such-model" });
 
-        Assert.Contains("HybridSearch:Model 'no-such-model' is neither a packaged model (minilm, arctic-xs)", error?.Message, StringComparison.Ordinal);
+        Assert.Contains("HybridSearch:Model 'no-such-model' is neither a packaged model (minilm, arctic-xs, minilm-int8, arctic-xs-int8)", error?.Message, StringComparison.Ordinal);
     }
 
     [Fact]

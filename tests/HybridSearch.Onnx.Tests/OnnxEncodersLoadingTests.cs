@@ -93,7 +93,7 @@ public sealed class OnnxEncodersLoadingTests(PackagedEncoders encoders)
     [Fact]
     public void Packaged_models_are_described_as_in_the_design()
     {
-        Assert.Equal(["minilm", "arctic-xs"], OnnxEncoders.PackagedModels);
+        Assert.Equal(["minilm", "arctic-xs", "minilm-int8", "arctic-xs-int8"], OnnxEncoders.PackagedModels);
         Assert.Equal(new OnnxModelConfiguration("minilm", ModelPooling.Mean, 256, 384, "", "", true), OnnxEncoders.Describe("minilm"));
         Assert.Equal(
             new OnnxModelConfiguration("arctic-xs", ModelPooling.Cls, 512, 384, "Represent this sentence for searching relevant passages: ", "", true),

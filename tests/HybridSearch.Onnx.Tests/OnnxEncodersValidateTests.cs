@@ -17,7 +17,7 @@ public sealed class OnnxEncodersValidateTests
     [InlineData("")]
     [InlineData("  ")]
     public void No_model_is_refused_listing_the_packaged_names(string? model) =>
-        Assert.Equal("is not set: name a packaged model (minilm, arctic-xs) or a model folder", OnnxEncoders.Validate(model));
+        Assert.Equal("is not set: name a packaged model (minilm, arctic-xs, minilm-int8, arctic-xs-int8) or a model folder", OnnxEncoders.Validate(model));
 
     [Fact]
     public void A_name_that_is_neither_packaged_nor_a_folder_is_refused_naming_the_full_path()
@@ -25,7 +25,7 @@ public sealed class OnnxEncodersValidateTests
         var error = OnnxEncoders.Validate("no-such-model");
 
         Assert.Equal(
-            $"'no-such-model' is neither a packaged model (minilm, arctic-xs) nor an existing folder ('{Path.GetFullPath("no-such-model")}')",
+            $"'no-such-model' is neither a packaged model (minilm, arctic-xs, minilm-int8, arctic-xs-int8) nor an existing folder ('{Path.GetFullPath("no-such-model")}')",
             error);
     }
 

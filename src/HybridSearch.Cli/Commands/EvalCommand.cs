@@ -48,10 +48,14 @@ internal static class EvalCommand
         var rescore = new Option<bool>("--rescore") { Description = "Exact float32 rescoring of vector candidates" };
         var cache = new Option<string?>("--cache") { Description = "Embedding cache folder (default: ~/.cache/hybridsearch/eval)" };
         var threads = new Option<int>("--threads") { Description = "ONNX intra-op threads (0: one per core)" };
+        var queryModel = new Option<string?>("--query-model")
+        {
+            Description = "Query tower from this model (an int8 quantisation of --model, say); documents stay --model's",
+        };
         var adapter = new Option<string?>("--adapter") { Description = "Query adapter file from train-adapter (documents are not re-encoded)" };
 
         var command = new Command("eval", "Evaluate retrieval on a BEIR dataset");
-        foreach (var option in new Option[] { dataset, split, mode, model, chunking, output, fusion, alpha, normalization, rankConstant, window, k1, b, rescore, cache, threads, adapter })
+        foreach (var option in new Option[] { dataset, split, mode, model, chunking, output, fusion, alpha, normalization, rankConstant, window, k1, b, rescore, cache, threads, adapter, queryModel })
         {
             command.Options.Add(option);
         }
@@ -67,14 +71,14 @@ internal static class EvalCommand
                     RankConstant = r.GetValue(rankConstant),
                     Window = r.GetValue(window),
                 },
-                r.GetValue(k1), r.GetValue(b), r.GetValue(rescore), r.GetValue(cache), r.GetValue(threads), r.GetValue(adapter)),
+                r.GetValue(k1), r.GetValue(b), r.GetValue(rescore), r.GetValue(cache), r.GetValue(threads), r.GetValue(adapter), r.GetValue(queryModel)),
             cancellationToken));
         return command;
     }
 
     private sealed record Settings(
         string Dataset, string Split, string Mode, string Model, string Chunking, string? Output, FusionOptions Fusion,
-        float K1, float B, bool Rescore, string? Cache, int Threads, string? Adapter);
+        float K1, float B, bool Rescore, string? Cache, int Threads, string? Adapter, string? QueryModel);
 
     private static async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
@@ -89,9 +93,18 @@ internal static class EvalCommand
             throw new CliException("--adapter applies to dense and hybrid modes; bm25 encodes no query");
         }
 
-        var encoder = settings.Mode == "bm25"
-            ? null
-            : EncoderLoader.Load(settings.Model, new OnnxEncoderOptions { IntraOpThreads = settings.Threads });
+        if (settings.QueryModel is not null && settings.Mode == "bm25")
+        {
+            throw new CliException("--query-model applies to dense and hybrid modes; bm25 encodes no query");
+        }
+
+        var encoderOptions = new OnnxEncoderOptions { IntraOpThreads = settings.Threads };
+        var encoder = settings.Mode == "bm25" ? null : EncoderLoader.Load(settings.Model, encoderOptions);
+        if (encoder is not null && settings.QueryModel is { } queryModel)
+        {
+            encoder = EncoderLoader.WithQueryTower(encoder, queryModel, encoderOptions);
+        }
+
         if (encoder is not null && settings.Adapter is { } adapterPath)
         {
             encoder = encoder.WithQueryAdapter(await AdapterLoader.LoadAsync(adapterPath, encoder.DocumentIdentity, cancellationToken));
@@ -174,7 +187,8 @@ internal static class EvalCommand
     };
 
     private static string Describe(DualEncoder encoder, Settings settings) =>
-        encoder.DocumentIdentity.Model + (settings.Adapter is null ? string.Empty : " + adapter") +
+        encoder.DocumentIdentity.Model + (settings.QueryModel is null ? string.Empty : $" (queries: {encoder.QueryEncoder.Identity.Model})") +
+        (settings.Adapter is null ? string.Empty : " + adapter") +
         (settings.Chunking == "truncate" ? string.Empty : " (passages)");
 
     private static void PrintTable(EvaluationReport report, Settings settings)

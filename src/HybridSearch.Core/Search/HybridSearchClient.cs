@@ -70,7 +70,9 @@ public sealed class HybridSearchClient
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
         var description = await _backend.DescribeAsync(cancellationToken).ConfigureAwait(false);
-        if (description.DocumentEncoder is { } indexEncoder && !indexEncoder.IsCompatibleWith(_encoder.DocumentIdentity))
+        // Only queries are encoded here, so a document tower derived from the index's model (its int8 quantisation) may
+        // search it; writing documents still needs the index's own encoder.
+        if (description.DocumentEncoder is { } indexEncoder && !_encoder.DocumentIdentity.CanQuery(indexEncoder))
         {
             throw new IncompatibleEncoderException("(backend)", indexEncoder, _encoder.DocumentIdentity);
         }

@@ -35,7 +35,7 @@ internal sealed class HybridSearchHealthCheck(ISearchBackend backend, DualEncode
         }
 
         data["indexEncoder"] = indexEncoder.ToString();
-        if (!indexEncoder.IsCompatibleWith(configured))
+        if (!configured.CanQuery(indexEncoder))
         {
             return new HealthCheckResult(
                 failure,

@@ -17,7 +17,8 @@ internal static class CustomModelReader
     /// <summary>The files a custom model folder must hold.</summary>
     public static readonly string[] RequiredFiles = [ModelFileName, VocabularyFileName, ConfigurationFileName];
 
-    private static readonly string[] KnownFields = ["name", "pooling", "maxTokens", "dimensions", "queryPrefix", "documentPrefix", "lowerCase"];
+    private static readonly string[] KnownFields = ["name", "pooling", "maxTokens", "dimensions", "queryPrefix", "documentPrefix", "lowerCase", "quantization"];
+    private static readonly string[] QuantizationFields = ["method", "sourceModel", "sourceSha256", "reduceRange", "floatContractions"];
 
     public static ModelFiles Read(string folder)
     {
@@ -91,8 +92,92 @@ internal static class CustomModelReader
                 name, pooling, maxTokens, dimensions,
                 ReadString(root, path, "queryPrefix", required: false) ?? "",
                 ReadString(root, path, "documentPrefix", required: false) ?? "",
-                lowerCase);
+                lowerCase)
+            {
+                Quantization = ReadQuantization(root, path),
+            };
         }
+    }
+
+    /// <summary>Writes <paramref name="configuration"/> as <c>hybridsearch-model.json</c>, the form <see cref="ReadConfiguration"/> reads.</summary>
+    public static void WriteConfiguration(string path, OnnxModelConfiguration configuration)
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        writer.WriteStartObject();
+        writer.WriteString("name", configuration.Name);
+        writer.WriteString("pooling", configuration.Pooling == ModelPooling.Mean ? "mean" : "cls");
+        writer.WriteNumber("maxTokens", configuration.MaxTokens);
+        writer.WriteNumber("dimensions", configuration.Dimensions);
+        writer.WriteString("queryPrefix", configuration.QueryPrefix);
+        writer.WriteString("documentPrefix", configuration.DocumentPrefix);
+        writer.WriteBoolean("lowerCase", configuration.LowerCase);
+        if (configuration.Quantization is { } quantization)
+        {
+            writer.WriteStartObject("quantization");
+            writer.WriteString("method", quantization.Method);
+            writer.WriteString("sourceModel", quantization.SourceModel);
+            writer.WriteString("sourceSha256", quantization.SourceSha256);
+            writer.WriteBoolean("reduceRange", quantization.ReduceRange);
+            writer.WriteBoolean("floatContractions", quantization.FloatContractions);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static OnnxModelQuantization? ReadQuantization(JsonElement root, string path)
+    {
+        if (!root.TryGetProperty("quantization", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidDataException($"{path}: field \"quantization\" must be an object with {string.Join(", ", QuantizationFields)}.");
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (Array.IndexOf(QuantizationFields, property.Name) < 0)
+            {
+                throw new InvalidDataException(
+                    $"{path}: unknown field \"quantization.{property.Name}\" (known: {string.Join(", ", QuantizationFields)}).");
+            }
+        }
+
+        var method = ReadString(element, path, "method", required: true, prefix: "quantization.");
+        if (method != OnnxModelQuantization.DynamicInt8)
+        {
+            throw new InvalidDataException(
+                $"{path}: field \"quantization.method\" must be \"{OnnxModelQuantization.DynamicInt8}\", not \"{method}\".");
+        }
+
+        var source = ReadString(element, path, "sourceModel", required: true, prefix: "quantization.")!;
+        var sha256 = ReadString(element, path, "sourceSha256", required: true, prefix: "quantization.")!;
+        if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
+        {
+            throw new InvalidDataException($"{path}: field \"quantization.sourceSha256\" must be 64 lower-case hex digits.");
+        }
+
+        return new OnnxModelQuantization(
+            method!, source, sha256, ReadFlag(element, path, "reduceRange"), ReadFlag(element, path, "floatContractions"));
+    }
+
+    private static bool ReadFlag(JsonElement quantization, string path, string field)
+    {
+        if (!quantization.TryGetProperty(field, out var element))
+        {
+            return false;
+        }
+
+        return element.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new InvalidDataException($"{path}: field \"quantization.{field}\" must be true or false."),
+        };
     }
 
     private static string RequireFile(string folder, string name)
@@ -103,16 +188,16 @@ internal static class CustomModelReader
             : throw new FileNotFoundException($"Model folder '{folder}' has no {name} (a custom model needs {ModelFileName}, {VocabularyFileName} and {ConfigurationFileName}).", path);
     }
 
-    private static string? ReadString(JsonElement root, string path, string field, bool required)
+    private static string? ReadString(JsonElement root, string path, string field, bool required, string prefix = "")
     {
         if (!root.TryGetProperty(field, out var element) || element.ValueKind == JsonValueKind.Null)
         {
-            return required ? throw new InvalidDataException($"{path}: field \"{field}\" is required.") : null;
+            return required ? throw new InvalidDataException($"{path}: field \"{prefix}{field}\" is required.") : null;
         }
 
         return element.ValueKind == JsonValueKind.String
             ? element.GetString()
-            : throw new InvalidDataException($"{path}: field \"{field}\" must be a string.");
+            : throw new InvalidDataException($"{path}: field \"{prefix}{field}\" must be a string.");
     }
 
     private static int ReadInt(JsonElement root, string path, string field, int minimum)

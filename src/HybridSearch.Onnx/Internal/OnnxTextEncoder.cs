@@ -35,7 +35,10 @@ internal sealed partial class OnnxTextEncoder : ITextEncoder
         _inputNames = inputNames;
         _inputs = inputs;
         _batchSize = batchSize;
-        Identity = new EncoderIdentity(_configuration.Name, files.ModelSha256, _configuration.Dimensions);
+        Identity = new EncoderIdentity(_configuration.Name, files.ModelSha256, _configuration.Dimensions)
+        {
+            DerivedFromSha256 = _configuration.Quantization?.SourceSha256,
+        };
         _metadata = new EmbeddingGeneratorMetadata("onnxruntime", null, _configuration.Name, _configuration.Dimensions);
     }
 

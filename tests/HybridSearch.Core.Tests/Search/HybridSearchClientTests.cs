@@ -48,6 +48,18 @@ public sealed class HybridSearchClientTests
     }
 
     [Fact]
+    public async Task A_model_derived_from_the_index_model_may_search_it()
+    {
+        // An int8 quantisation of the index's float32 model: cheap queries over exact documents.
+        var backend = new FakeSearchBackend { Description = new IndexDescription(new EncoderIdentity("minilm", "f32", 4), 1, 1) };
+        var client = new HybridSearchClient(DualEncoder.Siamese(new ProbeEncoder("minilm-int8", "i8", derivedFromSha256: "f32")), backend);
+
+        await client.SearchAsync(new SearchRequest("q") { Mode = SearchMode.Semantic });
+
+        Assert.Single(backend.Searches);
+    }
+
+    [Fact]
     public async Task K_must_be_positive()
     {
         var client = new HybridSearchClient(DualEncoder.Siamese(new ProbeEncoder()), new FakeSearchBackend());

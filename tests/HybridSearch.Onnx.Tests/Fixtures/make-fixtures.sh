@@ -25,6 +25,20 @@ for model in minilm arctic-xs; do
   done
 done
 
+# Int8: the peer runs the int8 files our quantiser makes (the bytes of the packaged minilm-int8 / arctic-xs-int8; their
+# hashes are pinned in QuantizedEncoderAccuracyTests), one text per run: activations are quantised with one scale per
+# tensor, so a text's vector depends on its batch. The model file is ours; the vectors are the peer's.
+H="dotnet run -c Release --project ../../../src/HybridSearch.Cli --"
+for model in minilm arctic-xs; do
+  int8=$(mktemp -d)
+  $H quantize --model "$model" --output "$int8" > /dev/null
+  sha256sum "$int8/model.onnx"
+  for kind in query doc; do
+    node "$PEER_DIR/peer.mjs" embed --model "$model" --model-dir "$int8" --kind "$kind" --batch 1 --in texts.jsonl --out "vectors.$model-int8.$kind.jsonl"
+  done
+  rm -rf "$int8"
+done
+
 # SciFact: title + " " + text of the first 2000 corpus documents, token ids at arctic-xs's limit (512, which also
 # contains minilm's 256-token truncation as a prefix). Ids only, gzipped, to keep the fixture small.
 python3 - "$SCIFACT/corpus.jsonl" > scifact-2000.texts.tmp.jsonl <<'PY'

@@ -7,10 +7,11 @@ namespace HybridSearch.Testing;
 /// (cut short when there are fewer dimensions), so a test can see which text landed in which row. Tokens are
 /// whitespace-separated words. Record its calls with <see cref="RecordingEncoder"/>.
 /// </summary>
-public sealed class ProbeEncoder(string model = "fake", string sha256 = "abc123", int dimensions = 4, int maxTokens = 12)
+public sealed class ProbeEncoder(
+    string model = "fake", string sha256 = "abc123", int dimensions = 4, int maxTokens = 12, string? derivedFromSha256 = null)
     : TestEncoder
 {
-    public override EncoderIdentity Identity { get; } = new(model, sha256, dimensions);
+    public override EncoderIdentity Identity { get; } = new(model, sha256, dimensions) { DerivedFromSha256 = derivedFromSha256 };
 
     public override int MaxTokens { get; } = maxTokens;
 
