@@ -25,8 +25,30 @@ public sealed class OnnxEncoderOptions
     /// </summary>
     public string? ModelCacheDirectory { get; set; }
 
+    /// <summary>
+    /// For a service: how long the first of several concurrent queries waits for others to share its model run
+    /// (<see cref="Encoders.CoalescingTextEncoder"/>), applied to the query tower by <c>AddOnnxEncoders</c>. Zero (the
+    /// default) encodes every query on its own. A millisecond or two is enough under load (README, "Under load").
+    /// </summary>
+    public TimeSpan QueryBatchWindow { get; set; }
+
+    /// <summary>Most queries per shared model run when <see cref="QueryBatchWindow"/> is set.</summary>
+    public int MaxQueryBatch { get; set; } = DefaultBatchSize;
+
     internal void Validate()
     {
+        if (QueryBatchWindow < TimeSpan.Zero || QueryBatchWindow > TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(QueryBatchWindow), QueryBatchWindow, $"{nameof(OnnxEncoderOptions)}.{nameof(QueryBatchWindow)} must be from 0 to 1 second.");
+        }
+
+        if (MaxQueryBatch < 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(MaxQueryBatch), MaxQueryBatch, $"{nameof(OnnxEncoderOptions)}.{nameof(MaxQueryBatch)} must be at least 1.");
+        }
+
         if (BatchSize < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"{nameof(OnnxEncoderOptions)}.{nameof(BatchSize)} must be at least 1.");

@@ -44,6 +44,35 @@ public sealed class OnnxRegistrationTests
         Assert.NotEqual(plain, query);
     }
 
+    [Fact]
+    [Trait("Category", "Model")]
+    public async Task A_query_batch_window_makes_concurrent_queries_share_model_runs_and_encode_as_before()
+    {
+        var services = TestServices.Create(new Dictionary<string, string?>
+        {
+            ["HybridSearch:Model"] = "minilm",
+            ["HybridSearch:Onnx:QueryBatchWindow"] = "00:00:00.002",
+            ["HybridSearch:Onnx:MaxQueryBatch"] = "8",
+        });
+        services.AddHybridSearch().AddOnnxEncoders().AddBackend(_ => new InMemorySearchBackend());
+        await using var provider = services.BuildServiceProvider();
+
+        var dual = provider.GetRequiredService<DualEncoder>();
+        var encoder = provider.GetRequiredService<ITextEncoder>();
+        string[] queries = ["what is photosynthesis", "how do cells divide", "vitamin D"];
+        var together = await Task.WhenAll(queries.Select(q => dual.EncodeQueryAsync(q)));
+
+        var coalescing = Assert.IsType<CoalescingTextEncoder>(dual.QueryEncoder);
+        Assert.Equal(TimeSpan.FromMilliseconds(2), coalescing.Window);
+        Assert.Equal(8, coalescing.MaxBatch);
+        Assert.Same(encoder, dual.DocumentEncoder);
+        for (var i = 0; i < queries.Length; i++)
+        {
+            // float32 with padding masked out: the same vector up to rounding, whichever batch a query shared.
+            Assert.True(System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(await encoder.EncodeAsync(queries[i]), together[i]) > 0.99999f);
+        }
+    }
+
     private static async Task<OptionsValidationException?> StartAsync(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

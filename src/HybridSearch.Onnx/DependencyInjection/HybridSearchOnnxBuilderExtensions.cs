@@ -17,7 +17,7 @@ public static class HybridSearchOnnxBuilderExtensions
     /// Encodes queries and documents with one ONNX model and its own query and document prefixes: <paramref name="model"/>,
     /// else the setting <c>HybridSearch:Model</c> (a packaged name such as <c>minilm</c> or <c>arctic-xs</c>, or a model
     /// folder). Run settings bind from <c>HybridSearch:Onnx</c> (<c>BatchSize</c>, <c>IntraOpThreads</c>,
-    /// <c>ModelCacheDirectory</c>), then <paramref name="configure"/>. The model is checked at start-up and loaded once.
+    /// <c>ModelCacheDirectory</c>, <c>QueryBatchWindow</c>, <c>MaxQueryBatch</c>), then <paramref name="configure"/>. The model is checked at start-up and loaded once.
     /// </summary>
     public static IHybridSearchBuilder AddOnnxEncoders(
         this IHybridSearchBuilder builder, string? model = null, Action<OnnxEncoderOptions>? configure = null)
@@ -35,6 +35,14 @@ public static class HybridSearchOnnxBuilderExtensions
             .AddEncoder(services => OnnxEncoders.Load(
                 model ?? services.GetRequiredService<IOptions<HybridSearchOptions>>().Value.Model!,
                 services.GetRequiredService<IOptions<OnnxEncoderOptions>>().Value))
-            .AddDualEncoder(static services => OnnxDualEncoders.Create(services.GetRequiredService<ITextEncoder>()));
+            .AddDualEncoder(static services =>
+            {
+                var dual = OnnxDualEncoders.Create(services.GetRequiredService<ITextEncoder>());
+                var options = services.GetRequiredService<IOptions<OnnxEncoderOptions>>().Value;
+                return options.QueryBatchWindow > TimeSpan.Zero
+                    ? DualEncoder.Asymmetric(
+                        new CoalescingTextEncoder(dual.QueryEncoder, options.QueryBatchWindow, options.MaxQueryBatch), dual.DocumentEncoder)
+                    : dual;
+            });
     }
 }
