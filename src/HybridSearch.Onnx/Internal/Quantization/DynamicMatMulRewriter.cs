@@ -63,6 +63,8 @@ internal static class DynamicMatMulRewriter
         var quantizedActivations = new Dictionary<string, (string Values, string Scale, string ZeroPoint)>(StringComparer.Ordinal);
         var rewritten = new List<NodeProto>(graph.Node.Count + 64);
         var replacedWeights = new HashSet<string>(StringComparer.Ordinal);
+        var emittedWeights = new HashSet<string>(StringComparer.Ordinal);
+        var quantizedWeights = new Dictionary<string, string>(StringComparer.Ordinal);
         var count = 0;
         foreach (var node in graph.Node)
         {
@@ -108,10 +110,20 @@ internal static class DynamicMatMulRewriter
             }
 
             var weights = PerChannelWeights.Quantize(matrix, columns, limit);
-            var weightValues = $"{weight.Name}_quantized";
-            var weightScale = $"{weight.Name}_scale";
-            var weightZeroPoint = $"{weight.Name}_zero_point";
-            if (replacedWeights.Add(weight.Name))
+            // A weight read by MatMuls of differently smoothed activations needs one quantised copy per activation.
+            var weightKey = weight.Name;
+            if (quantizedWeights.TryGetValue(weight.Name, out var firstActivation) && firstActivation != activation
+                && (factors is not null || smoothing.ContainsKey(firstActivation)))
+            {
+                weightKey = $"{weight.Name}_for_{activation}";
+            }
+
+            quantizedWeights.TryAdd(weight.Name, activation);
+            replacedWeights.Add(weight.Name);
+            var weightValues = $"{weightKey}_quantized";
+            var weightScale = $"{weightKey}_scale";
+            var weightZeroPoint = $"{weightKey}_zero_point";
+            if (emittedWeights.Add(weightKey))
             {
                 graph.Initializer.Add(Int8Tensor(weightValues, [weight.Dims[0], weight.Dims[1]], weights.Values));
                 graph.Initializer.Add(FloatTensor(weightScale, [columns], weights.Scales));
@@ -215,7 +227,7 @@ internal static class DynamicMatMulRewriter
             var matrix = ReadFloats(weight, modelPath);
             for (var row = 0; row < rows; row++)
             {
-                maxima[row] = Math.Max(maxima[row], System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(matrix.AsSpan(row * columns, columns)) is var m ? Math.Abs(m) : 0);
+                maxima[row] = Math.Max(maxima[row], Math.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(matrix.AsSpan(row * columns, columns))));
             }
         }
 

@@ -11,8 +11,8 @@ internal static class QuantizedModelStore
 {
     public const string Suffix = "-int8";
 
-    // Full 8-bit weights: on SciFact and the fixture texts they stay closer to float32 than 7-bit ones (README,
-    // "int8 encoders"), and no kernel this project has measured saturates with them.
+    // Full 8-bit weights: on the fixture texts they stayed closer to float32 than 7-bit ones (minilm, unsmoothed: minimum
+    // cosine 0.976 against 0.972), and the VNNI kernel measured here cannot saturate with them (README, "int8 encoders").
     private const bool PackagedReduceRange = false;
 
     private const bool PackagedFloatContractions = false;
